@@ -1,0 +1,6 @@
+import { ExitError } from './exit.js';
+import type { CommandRun } from './main.js';
+
+export const run: CommandRun = async () => {
+  throw new ExitError(1, 'zdctl sandbox: not built yet');
+};
