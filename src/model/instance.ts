@@ -1,0 +1,186 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { DESCRIPTORS, isManagedType, type ManagedType, MANAGED_TYPES } from '../resources/index.js';
+import { isRecord } from '../resources/references.js';
+import { inlineContentFiles } from './content.js';
+import { error, warning, type Diagnostic } from './diagnostics.js';
+import { readUtf8File, resolveInside } from './safe-fs.js';
+import type { SchemaSet } from './schemas.js';
+import { parseYaml, type YamlFile } from './yaml-file.js';
+
+export type UnmanagedPolicy = 'ignore' | 'deactivate' | 'delete';
+
+export interface InstanceConfig {
+  subdomain: string;
+  url?: string;
+  auth?: { email_env?: string; token_env?: string; oauth_token_env?: string };
+  unmanaged?: UnmanagedPolicy | Partial<Record<ManagedType, UnmanagedPolicy>>;
+}
+
+/** One object file as the user wrote it, and with its `{file:}` texts read in. */
+export interface DesiredObject {
+  type: ManagedType;
+  /** The natural key: title, name or key. */
+  key: string;
+  file: string;
+  yaml: YamlFile;
+  /** `{file:}` contents inlined; otherwise as written. */
+  data: Record<string, unknown>;
+}
+
+export type OrderEntries = { kind: 'list'; names: string[] } | { kind: 'categories'; categories: { name: string; titles: string[] }[] };
+
+export interface OrderFile {
+  type: ManagedType;
+  file: string;
+  yaml: YamlFile;
+  entries: OrderEntries;
+}
+
+export interface LoadedInstance {
+  name: string;
+  /** Absolute path of the repository root. */
+  repoDir: string;
+  /** Absolute path of the instance folder. */
+  dir: string;
+  /** The folder as shown in messages, relative to the repository root. */
+  displayDir: string;
+  config?: InstanceConfig;
+  configYaml?: YamlFile;
+  objects: DesiredObject[];
+  orders: Partial<Record<ManagedType, OrderFile>>;
+  diagnostics: Diagnostic[];
+}
+
+const ORDER_FILE = '_order.yaml';
+const OTHER_ALLOWED = new Set(['instance.yaml', 'content', 'README.md', '.gitkeep']);
+
+export function instancesRoot(repoDir: string): string {
+  return path.join(repoDir, 'instances');
+}
+
+export function listInstances(repoDir: string): string[] {
+  const root = instancesRoot(repoDir);
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(path.join(root, entry.name, 'instance.yaml')))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/** Reads an instance folder: instance.yaml, every object file and order file, each checked against its schema. */
+export function loadInstance(repoDir: string, name: string, schemas: SchemaSet): LoadedInstance {
+  const dir = path.join(instancesRoot(repoDir), name);
+  const displayDir = toDisplay(path.relative(repoDir, dir));
+  const loaded: LoadedInstance = { name, repoDir, dir, displayDir, objects: [], orders: {}, diagnostics: [] };
+  if (!/^[A-Za-z0-9._-]+$/.test(name) || !existsSync(dir) || !statSync(dir).isDirectory()) {
+    loaded.diagnostics.push(error('instance', `no instance "${name}": ${displayDir} is not a folder`, { detail: `instances here: ${listInstances(repoDir).join(', ') || 'none'}` }));
+    return loaded;
+  }
+  loadConfig(loaded, schemas);
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (isManagedType(entry.name) && entry.isDirectory()) loadTypeFolder(loaded, entry.name, schemas);
+    else if (!OTHER_ALLOWED.has(entry.name) && !entry.name.startsWith('.')) {
+      loaded.diagnostics.push(
+        warning('unknown-entry', `${displayDir}/${entry.name} is not a type folder zdctl knows; it is ignored`, {
+          source: { file: `${displayDir}/${entry.name}`, line: 1, column: 1 },
+          detail: `type folders: ${MANAGED_TYPES.join(', ')}`,
+        }),
+      );
+    }
+  }
+  return loaded;
+}
+
+function loadConfig(loaded: LoadedInstance, schemas: SchemaSet): void {
+  const file = `${loaded.displayDir}/instance.yaml`;
+  const yaml = readYaml(loaded, path.join(loaded.dir, 'instance.yaml'), file);
+  if (!yaml) return;
+  const problems = schemas.check('instance.schema.json', yaml);
+  loaded.diagnostics.push(...problems);
+  if (problems.length === 0) {
+    loaded.config = yaml.value as InstanceConfig;
+    loaded.configYaml = yaml;
+  }
+}
+
+function loadTypeFolder(loaded: LoadedInstance, type: ManagedType, schemas: SchemaSet): void {
+  const typeDir = path.join(loaded.dir, type);
+  for (const relative of yamlFilesUnder(loaded, typeDir)) {
+    const absolute = path.join(typeDir, relative);
+    const file = toDisplay(path.relative(loaded.repoDir, absolute));
+    const yaml = readYaml(loaded, absolute, file);
+    if (!yaml) continue;
+    if (relative === ORDER_FILE) loadOrder(loaded, type, yaml, schemas);
+    else loadObject(loaded, type, yaml, schemas);
+  }
+}
+
+function loadObject(loaded: LoadedInstance, type: ManagedType, yaml: YamlFile, schemas: SchemaSet): void {
+  const descriptor = DESCRIPTORS[type];
+  const problems = schemas.check(`${descriptor.singular}.schema.json`, yaml, `${type}/${keyOf(yaml.value, descriptor.naturalKey) ?? '?'}`);
+  loaded.diagnostics.push(...problems);
+  if (problems.some((d) => d.severity === 'error') || !isRecord(yaml.value)) return;
+  const inlined = inlineContentFiles(yaml.value, yaml, loaded.dir, loaded.displayDir);
+  loaded.diagnostics.push(...inlined.diagnostics);
+  loaded.objects.push({ type, key: String(yaml.value[descriptor.naturalKey]), file: yaml.file, yaml, data: inlined.value as Record<string, unknown> });
+}
+
+function loadOrder(loaded: LoadedInstance, type: ManagedType, yaml: YamlFile, schemas: SchemaSet): void {
+  const schema = type === 'triggers' ? 'trigger-order.schema.json' : 'order.schema.json';
+  const problems = schemas.check(schema, yaml, `${type}/_order.yaml`);
+  loaded.diagnostics.push(...problems);
+  if (problems.length > 0) return;
+  const entries: OrderEntries =
+    type === 'triggers'
+      ? {
+          kind: 'categories',
+          categories: (yaml.value as Record<string, string[]>[]).map((entry) => {
+            const [name, titles] = Object.entries(entry)[0]!;
+            return { name, titles: titles ?? [] };
+          }),
+        }
+      : { kind: 'list', names: yaml.value as string[] };
+  loaded.orders[type] = { type, file: yaml.file, yaml, entries };
+}
+
+function keyOf(value: unknown, key: string): string | undefined {
+  return isRecord(value) && typeof value[key] === 'string' ? value[key] : undefined;
+}
+
+function readYaml(loaded: LoadedInstance, absolute: string, file: string): YamlFile | undefined {
+  const read = readUtf8File(absolute, file);
+  if (read.text === undefined) {
+    loaded.diagnostics.push(...read.diagnostics);
+    return undefined;
+  }
+  const parsed = parseYaml(read.text, file);
+  loaded.diagnostics.push(...parsed.diagnostics);
+  return parsed.yaml;
+}
+
+/** YAML files under a type folder, sorted, following no symlink that leads outside the instance. */
+function yamlFilesUnder(loaded: LoadedInstance, typeDir: string, relative = ''): string[] {
+  const files: string[] = [];
+  for (const entry of readdirSync(path.join(typeDir, relative), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const child = relative ? `${relative}/${entry.name}` : entry.name;
+    const absolute = path.join(typeDir, child);
+    if (entry.name.startsWith('.')) continue;
+    if (entry.isSymbolicLink()) {
+      const inside = resolveInside(loaded.dir, path.relative(loaded.dir, absolute));
+      if ('problem' in inside) {
+        const file = toDisplay(path.relative(loaded.repoDir, absolute));
+        loaded.diagnostics.push(error('file', inside.problem, { source: { file, line: 1, column: 1 }, detail: 'symlinks may only point inside the instance folder' }));
+        continue;
+      }
+    }
+    const stat = statSync(absolute, { throwIfNoEntry: false });
+    if (stat?.isDirectory()) files.push(...yamlFilesUnder(loaded, typeDir, child));
+    else if (stat?.isFile() && /\.ya?ml$/.test(entry.name)) files.push(child);
+  }
+  return files;
+}
+
+function toDisplay(p: string): string {
+  return p.split(path.sep).join('/');
+}

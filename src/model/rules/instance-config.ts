@@ -1,0 +1,46 @@
+import { error, type Diagnostic } from '../diagnostics.js';
+import type { ValidationRule } from './rule.js';
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
+/**
+ * instance.yaml names environment variables, never secrets (they would end up in git),
+ * and talks plain http only to this machine.
+ */
+export const instanceConfig: ValidationRule = {
+  name: 'instance-config',
+  description: 'auth names environment variables (not secrets); http:// only to loopback',
+  check: ({ instance }) => {
+    const yaml = instance.configYaml;
+    const config = instance.config;
+    if (!yaml || !config) return [];
+    const found: Diagnostic[] = [];
+    for (const [slot, value] of Object.entries(config.auth ?? {})) {
+      if (typeof value === 'string' && !ENV_NAME.test(value)) {
+        found.push(
+          error('instance-config', `auth.${slot} must be the name of an environment variable, not a secret`, {
+            source: yaml.locate(['auth', slot]),
+            detail: `remove the value from the file (and rotate it if it was a real credential: it may be in git history), then write e.g. ${slot}: ${slot === 'email_env' ? 'ZENDESK_EMAIL' : slot === 'token_env' ? 'ZENDESK_API_TOKEN' : 'ZENDESK_OAUTH_TOKEN'} and set that variable`,
+          }),
+        );
+      }
+    }
+    if (typeof config.url === 'string') {
+      let url: URL | undefined;
+      try {
+        url = new URL(config.url);
+      } catch {
+        found.push(error('instance-config', `url "${config.url}" is not a valid URL`, { source: yaml.locate(['url']), detail: 'write the full base URL, e.g. https://acme.zendesk.com' }));
+      }
+      if (url && url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+        found.push(error('instance-config', `url uses plain http:// to ${url.hostname}`, { source: yaml.locate(['url']), detail: 'the API token would cross the network unencrypted; use https:// (http:// is allowed only to loopback addresses such as a local sandbox)' }));
+      }
+    }
+    return found;
+  },
+};

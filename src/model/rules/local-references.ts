@@ -1,0 +1,48 @@
+import { DESCRIPTORS, managedTypeOfKind, MANAGED_TYPES, type ManagedType, type ReferenceKind } from '../../resources/index.js';
+import { findReferences } from '../../resources/references.js';
+import { error, type Diagnostic } from '../diagnostics.js';
+import { didYouMean } from '../suggest.js';
+import { addressOf, type RuleContext, type ValidationRule } from './rule.js';
+
+/** Zendesk's built-in ticket fields: they exist on every account and are never files of their own. */
+export const SYSTEM_TICKET_FIELD_TITLES = ['Subject', 'Description', 'Status', 'Type', 'Priority', 'Group', 'Assignee'];
+
+/**
+ * References to managed types (Field, Form, Category) must name an object that has a file here:
+ * otherwise apply could not create things in the right order. Looked-up names (Group, Brand …)
+ * are checked against the live instance by plan.
+ */
+export const localReferences: ValidationRule = {
+  name: 'unknown-reference',
+  description: 'a "Field:", "Form:" or "Category:" reference names an object defined in this instance',
+  check: (context) => {
+    const known = knownNames(context);
+    return MANAGED_TYPES.flatMap((type) =>
+      context.objectsOf(type).flatMap((object) =>
+        findReferences(DESCRIPTORS[type], object.data).flatMap((reference): Diagnostic[] => {
+          const target = managedTypeOfKind(reference.kind);
+          if (!target || reference.name === undefined || known.get(target)!.has(reference.name)) return [];
+          return [
+            error('unknown-reference', `${reference.kind} "${reference.name}" is not defined in this instance`, {
+              address: addressOf(object),
+              source: object.yaml.locate(reference.path),
+              detail: hint(reference.kind, reference.name, [...known.get(target)!]),
+            }),
+          ];
+        }),
+      ),
+    );
+  },
+};
+
+function knownNames(context: RuleContext): Map<ManagedType, Set<string>> {
+  const known = new Map<ManagedType, Set<string>>(MANAGED_TYPES.map((type) => [type, new Set(context.objectsOf(type).map((o) => o.key))]));
+  for (const title of SYSTEM_TICKET_FIELD_TITLES) known.get('ticket_fields')!.add(title);
+  return known;
+}
+
+function hint(kind: ReferenceKind, name: string, candidates: string[]): string {
+  const close = didYouMean(name, candidates);
+  const folder = managedTypeOfKind(kind)!;
+  return close.length > 0 ? `did you mean ${close.map((c) => `"${kind}: ${c}"`).join(' or ')}?` : `add a file for it under ${folder}/, or fix the name`;
+}

@@ -1,0 +1,82 @@
+import { DESCRIPTORS, MANAGED_TYPES, type ManagedType } from '../../resources/index.js';
+import { error, type Diagnostic } from '../diagnostics.js';
+import type { OrderFile } from '../instance.js';
+import { didYouMean } from '../suggest.js';
+import type { RuleContext, ValidationRule } from './rule.js';
+
+/**
+ * SPEC.md: an `_order.yaml` names every managed object of its type exactly once, and nothing else.
+ * For triggers it also places them in categories, so `trigger_categories/_order.yaml` must not exist too.
+ */
+export const orderFile: ValidationRule = {
+  name: 'order-file',
+  description: '_order.yaml names every object of its type exactly once, and nothing else',
+  check: (context) =>
+    MANAGED_TYPES.flatMap((type) => {
+      const order = context.instance.orders[type];
+      if (!order) return [];
+      if (order.entries.kind === 'categories') return checkTriggerOrder(context, order);
+      return checkNames(order, order.entries.names.map((name, index) => ({ name, path: [index] })), keysOf(context, type), type);
+    }),
+};
+
+function keysOf(context: RuleContext, type: ManagedType): string[] {
+  return context.objectsOf(type).map((o) => o.key);
+}
+
+function checkNames(order: OrderFile, listed: { name: string; path: (string | number)[] }[], expected: string[], type: ManagedType): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const expectedSet = new Set(expected);
+  const seen = new Set<string>();
+  for (const { name, path } of listed) {
+    const source = order.yaml.locate(path);
+    if (seen.has(name)) found.push(error('order-file', `"${name}" is listed twice`, { source, detail: 'list each object once' }));
+    else if (!expectedSet.has(name)) {
+      const close = didYouMean(name, expected);
+      found.push(error('order-file', `"${name}" is not a ${DESCRIPTORS[type].singular.replace('_', ' ')} of this instance`, { source, detail: close.length ? `did you mean ${close.map((c) => `"${c}"`).join(' or ')}?` : `no file under ${type}/ has that ${DESCRIPTORS[type].naturalKey}` }));
+    }
+    seen.add(name);
+  }
+  const missing = expected.filter((name) => !seen.has(name));
+  if (missing.length > 0) {
+    found.push(
+      error('order-file', `${missing.length} ${type} missing from ${order.file}: ${missing.map((m) => `"${m}"`).join(', ')}`, {
+        source: order.yaml.locate([]),
+        detail: 'when _order.yaml exists it must list every object of the type; add them where they belong',
+      }),
+    );
+  }
+  return found;
+}
+
+function checkTriggerOrder(context: RuleContext, order: OrderFile): Diagnostic[] {
+  if (order.entries.kind !== 'categories') return [];
+  const found: Diagnostic[] = [];
+  const categoryOrder = context.instance.orders.trigger_categories;
+  if (categoryOrder) {
+    found.push(error('order-file', 'trigger_categories/_order.yaml is not used when triggers/_order.yaml exists', { source: categoryOrder.yaml.locate([]), detail: 'triggers/_order.yaml already orders the categories; delete trigger_categories/_order.yaml' }));
+  }
+  const categories = order.entries.categories.map((c, index) => ({ name: c.name, path: [index, c.name] }));
+  found.push(...checkNames(order, categories, keysOf(context, 'trigger_categories'), 'trigger_categories'));
+  const triggers = order.entries.categories.flatMap((c, index) => c.titles.map((title, position) => ({ name: title, path: [index, c.name, position], category: c.name })));
+  found.push(...checkNames(order, triggers, keysOf(context, 'triggers'), 'triggers'));
+  const listedIn = new Map(triggers.map((t) => [t.name, t.category]));
+  for (const trigger of context.objectsOf('triggers')) {
+    const declared = categoryName(trigger.data.category_id);
+    const listed = listedIn.get(trigger.key);
+    if (declared !== undefined && listed !== undefined && declared !== listed) {
+      found.push(
+        error('order-file', `trigger is in category "${declared}" but ${order.file} lists it under "${listed}"`, {
+          address: `triggers/${trigger.key}`,
+          source: trigger.yaml.locate(['category_id']),
+          detail: 'keep one: remove category_id from the trigger file (the order file then decides) or move the title in _order.yaml',
+        }),
+      );
+    }
+  }
+  return found;
+}
+
+export function categoryName(value: unknown): string | undefined {
+  return typeof value === 'string' && value.startsWith('Category: ') ? value.slice('Category: '.length) : undefined;
+}

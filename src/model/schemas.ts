@@ -1,0 +1,120 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { error, type Diagnostic } from './diagnostics.js';
+import type { PathSegment, YamlFile } from './yaml-file.js';
+
+/** The schemas zdctl ships with; a repository's own `schemas/` folder is for editors. */
+export const SHIPPED_SCHEMAS_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+export class SchemaSet {
+  private readonly ajv: Ajv2020;
+  private readonly compiled = new Map<string, ValidateFunction>();
+
+  constructor(private readonly dir: string = SHIPPED_SCHEMAS_DIR) {
+    this.ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true });
+    addFormats(this.ajv);
+    for (const name of readdirSync(dir).filter((f) => f.endsWith('.schema.json')).sort()) {
+      const schema = JSON.parse(readFileSync(`${dir}/${name}`, 'utf8')) as Record<string, unknown>;
+      this.ajv.addSchema(schema, name);
+    }
+  }
+
+  has(schemaFile: string): boolean {
+    return this.ajv.getSchema(schemaFile) !== undefined;
+  }
+
+  /** Validates a parsed file against one schema and turns ajv's errors into positioned diagnostics. */
+  check(schemaFile: string, yaml: YamlFile, address?: string): Diagnostic[] {
+    const validate = this.validator(schemaFile);
+    if (validate(yaml.value)) return [];
+    return explain(validate.errors ?? [], yaml, schemaFile, address);
+  }
+
+  private validator(schemaFile: string): ValidateFunction {
+    let validate = this.compiled.get(schemaFile);
+    if (!validate) {
+      validate = this.ajv.getSchema(schemaFile);
+      if (!validate) throw new Error(`schema ${schemaFile} is not in ${this.dir}`);
+      this.compiled.set(schemaFile, validate);
+    }
+    return validate;
+  }
+}
+
+function pathOf(instancePath: string): PathSegment[] {
+  if (!instancePath) return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+/**
+ * ajv reports every branch of a oneOf/anyOf; a person wants the few that say what to fix.
+ * Keep the errors at the deepest paths, drop the branch summaries, one diagnostic per path and keyword.
+ */
+function explain(errors: ErrorObject[], yaml: YamlFile, schemaFile: string, address?: string): Diagnostic[] {
+  const meaningful = errors.filter((e) => !['anyOf', 'oneOf', 'if', 'allOf'].includes(e.keyword));
+  const pool = meaningful.length > 0 ? meaningful : errors;
+  const deepest = pool.filter((e) => !pool.some((other) => other !== e && other.instancePath.startsWith(`${e.instancePath}/`)));
+  const seen = new Set<string>();
+  const diagnostics: Diagnostic[] = [];
+  for (const e of deepest) {
+    const id = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    diagnostics.push(toDiagnostic(e, yaml, schemaFile, address));
+  }
+  return mergeAlternatives(diagnostics);
+}
+
+/** Several `type`/`const` failures at one path are one error with the alternatives listed. */
+function mergeAlternatives(diagnostics: Diagnostic[]): Diagnostic[] {
+  const byPlace = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) {
+    const place = `${d.source?.line}:${d.source?.column}:${d.summary.split(':')[0]}`;
+    byPlace.set(place, [...(byPlace.get(place) ?? []), d]);
+  }
+  return [...byPlace.values()].map((group) =>
+    group.length === 1 ? group[0]! : { ...group[0]!, detail: group.map((d) => d.detail ?? d.summary).join('; or ') },
+  );
+}
+
+function toDiagnostic(e: ErrorObject, yaml: YamlFile, schemaFile: string, address?: string): Diagnostic {
+  const path = pathOf(e.instancePath);
+  const where = path.length ? path.join('.') : 'the file';
+  const extra = { address, detail: undefined as string | undefined };
+  switch (e.keyword) {
+    case 'additionalProperties':
+    case 'unevaluatedProperties': {
+      const key = String((e.params as { additionalProperty?: string; unevaluatedProperty?: string }).additionalProperty ?? (e.params as { unevaluatedProperty?: string }).unevaluatedProperty);
+      return error('schema', `unknown key "${key}" in ${where}`, {
+        ...extra,
+        detail: readOnlyAdvice(key) ?? `${schemaFile} does not allow it; check the spelling`,
+        source: yaml.locateKey([...path, key]),
+      });
+    }
+    case 'required':
+      return error('schema', `${where} is missing "${(e.params as { missingProperty: string }).missingProperty}"`, { ...extra, source: yaml.locate(path) });
+    case 'enum':
+      return error('schema', `${where} must be one of: ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}`, {
+        ...extra,
+        source: yaml.locate(path),
+      });
+    default:
+      return error('schema', `${where} ${e.message ?? 'is not valid'}`, { ...extra, detail: e.message, source: yaml.locate(path) });
+  }
+}
+
+const READ_ONLY_KEYS = new Set(['id', 'url', 'created_at', 'updated_at', 'position', 'execution', 'removable', 'system']);
+
+function readOnlyAdvice(key: string): string | undefined {
+  if (key === 'position') return 'positions come from _order.yaml, not from the object file';
+  if (READ_ONLY_KEYS.has(key) || key.startsWith('raw_')) return `"${key}" is set by Zendesk and read-only; remove it from the file`;
+  return undefined;
+}

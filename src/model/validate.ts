@@ -1,0 +1,16 @@
+import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { loadInstance, type LoadedInstance } from './instance.js';
+import { RULES, runRules, type ValidationRule } from './rules/index.js';
+import type { SchemaSet } from './schemas.js';
+
+export interface ValidationResult {
+  instance: LoadedInstance;
+  diagnostics: Diagnostic[];
+}
+
+/** Everything `zdctl validate` checks for one instance, offline: files, schemas, Zendesk's rules. */
+export function validateInstance(repoDir: string, name: string, schemas: SchemaSet, rules: readonly ValidationRule[] = RULES): ValidationResult {
+  const instance = loadInstance(repoDir, name, schemas);
+  const diagnostics = [...instance.diagnostics, ...runRules(instance, rules)];
+  return { instance, diagnostics: sortDiagnostics(diagnostics) };
+}

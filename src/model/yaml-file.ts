@@ -1,0 +1,109 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { error, type Diagnostic, type SourceLocation } from './diagnostics.js';
+
+export type PathSegment = string | number;
+
+/** A parsed YAML file that can say where each value came from. */
+export interface YamlFile {
+  file: string;
+  value: unknown;
+  /** Where the value at `path` starts; falls back to the nearest ancestor that exists. */
+  locate(path: readonly PathSegment[]): SourceLocation;
+  /** Where the key of the last segment of `path` starts (for "unknown key" errors). */
+  locateKey(path: readonly PathSegment[]): SourceLocation;
+}
+
+const MAX_ALIASES = 100;
+const MAX_DEPTH = 64;
+
+/**
+ * Parses YAML 1.2 (core schema) defensively: duplicate keys, unknown tags, alias bombs,
+ * deep nesting and multi-document files are errors with a position, never a crash.
+ */
+export function parseYaml(text: string, file: string): { yaml?: YamlFile; diagnostics: Diagnostic[] } {
+  const lineCounter = new LineCounter();
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const at = (offset: number): SourceLocation => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, column: col };
+  };
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(body, { lineCounter, uniqueKeys: true, schema: 'core', prettyErrors: false, strict: true });
+  } catch (cause) {
+    return { diagnostics: [error('yaml', `could not be parsed: ${(cause as Error).message}`, { source: at(0) })] };
+  }
+  if (doc.contents === null && doc.errors.length === 0) {
+    return { diagnostics: [error('yaml', 'the file is empty', { source: at(0) })] };
+  }
+  const problems = [...doc.errors, ...doc.warnings].map((problem) =>
+    error('yaml', firstLine(problem.message), { source: at(problem.pos[0]), detail: yamlAdvice(problem.code) }),
+  );
+  if (problems.length > 0) return { diagnostics: problems };
+
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch {
+    return { diagnostics: [error('yaml', `too many alias expansions (more than ${MAX_ALIASES})`, { source: at(0), detail: 'YAML aliases (*name) are expanded when read; a file that expands them this often is refused' })] };
+  }
+  const deep = findTooDeep(doc.contents, 0);
+  if (deep) {
+    return { diagnostics: [error('yaml', `nesting deeper than ${MAX_DEPTH} levels`, { source: at(deep.range?.[0] ?? 0) })] };
+  }
+  return { yaml: { file, value, locate: (path) => at(nodeAt(doc, path, false)), locateKey: (path) => at(nodeAt(doc, path, true)) }, diagnostics: [] };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function yamlAdvice(code: string): string | undefined {
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return 'each key may appear once in a map; remove or rename one of them';
+    case 'TAG_RESOLVE_FAILED':
+      return 'zdctl reads plain YAML only; remove the !tag';
+    case 'TAB_AS_INDENT':
+      return 'indent with spaces, not tabs';
+    case 'MULTIPLE_DOCS':
+      return 'a file holds one YAML document; remove the second `---` and what follows, or move it to a file of its own';
+    default:
+      return undefined;
+  }
+}
+
+function findTooDeep(node: unknown, depth: number): Node | undefined {
+  if (depth > MAX_DEPTH) return node as Node;
+  if (isMap(node) || isSeq(node)) {
+    for (const item of node.items) {
+      const child = isPair(item) ? item.value : item;
+      const found = findTooDeep(child, depth + 1);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+function nodeAt(doc: Document.Parsed, path: readonly PathSegment[], wantKey: boolean): number {
+  let node: unknown = doc.contents;
+  let offset = (node as Node | null)?.range?.[0] ?? 0;
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i]!;
+    const isLast = i === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(segment));
+      if (!pair) return offset;
+      if (isLast && wantKey) return (pair.key as Node | null)?.range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      node = node.items[segment];
+    } else {
+      return offset;
+    }
+    const range = (node as Node | null)?.range;
+    if (!range) return offset;
+    offset = range[0];
+  }
+  return offset;
+}

@@ -1,0 +1,132 @@
+import type { PathPattern, ReferenceKind, ReferenceSlot, ResourceDescriptor } from './types.js';
+
+/** A reference found in an object: where it is, what it names, how the id is written there. */
+export interface FoundReference {
+  path: (string | number)[];
+  kind: ReferenceKind;
+  /** The name (or email) as written, or undefined for a raw id. */
+  name?: string;
+  /** The raw id when the file gives one (escape hatch). */
+  rawId?: string | number;
+  encoding: 'id' | 'custom_fields_id';
+}
+
+const PREFIXED = /^(Field|Form|Category|Group|Brand|Schedule|Webhook|Target|Status): (.+)$/s;
+const CUSTOM_FIELD = /^custom_fields_(\d+)$/;
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+/** Condition/action fields whose value is an id of a looked-up or managed object. */
+export const RULE_VALUE_KINDS: Readonly<Record<string, ReferenceKind>> = {
+  group_id: 'Group',
+  brand_id: 'Brand',
+  ticket_form_id: 'Form',
+  schedule_id: 'Schedule',
+  set_schedule: 'Schedule',
+  custom_status_id: 'Status',
+  assignee_id: 'User',
+  requester_id: 'User',
+  submitter_id: 'User',
+};
+
+/** Notification actions whose value is a list that starts with an id. */
+export const RULE_FIRST_ELEMENT_KINDS: Readonly<Record<string, ReferenceKind>> = {
+  notification_group: 'Group',
+  notification_webhook: 'Webhook',
+  notification_target: 'Target',
+  notification_user: 'User',
+};
+
+export function formatReference(kind: ReferenceKind, name: string): string {
+  return kind === 'User' ? name : `${kind}: ${name}`;
+}
+
+/** Reads a slot's value as a reference of `kind`; undefined for values that are not references (`current_user`, `""`). */
+export function parseReference(value: unknown, kind: ReferenceKind): { name?: string; rawId?: string | number } | undefined {
+  if (typeof value === 'number' && Number.isInteger(value)) return { rawId: value };
+  if (typeof value !== 'string') return undefined;
+  const prefixed = PREFIXED.exec(value);
+  if (prefixed) return prefixed[1] === kind ? { name: prefixed[2]! } : undefined;
+  if (/^\d+$/.test(value)) return { rawId: value };
+  if (kind === 'User' && EMAIL.test(value)) return { name: value };
+  const custom = CUSTOM_FIELD.exec(value);
+  if (kind === 'Field' && custom) return { rawId: Number(custom[1]) };
+  return undefined;
+}
+
+/** The `Kind:` prefix a string carries, whatever slot it sits in (to report a reference of the wrong kind). */
+export function prefixOf(value: unknown): ReferenceKind | undefined {
+  return typeof value === 'string' ? (PREFIXED.exec(value)?.[1] as ReferenceKind | undefined) : undefined;
+}
+
+/** Every reference in `object`, by the descriptor's reference slots. */
+export function findReferences(descriptor: ResourceDescriptor, object: unknown): FoundReference[] {
+  const found: FoundReference[] = [];
+  for (const slot of descriptor.references) {
+    for (const { value, path } of walk(object, slot.path, [])) {
+      found.push(...referencesInSlot(slot, value, path));
+    }
+  }
+  return found;
+}
+
+function referencesInSlot(slot: ReferenceSlot, value: unknown, path: (string | number)[]): FoundReference[] {
+  if ('ref' in slot) return one(value, path, slot.ref, slot.encoding ?? 'id');
+  if ('restriction' in slot) return restrictionReferences(value, path);
+  return ruleReferences(value, path);
+}
+
+function one(value: unknown, path: (string | number)[], kind: ReferenceKind, encoding: FoundReference['encoding']): FoundReference[] {
+  const parsed = parseReference(value, kind);
+  return parsed ? [{ path, kind, encoding, ...parsed }] : [];
+}
+
+function ruleReferences(item: unknown, path: (string | number)[]): FoundReference[] {
+  if (!isRecord(item)) return [];
+  const found = one(item.field, [...path, 'field'], 'Field', 'custom_fields_id');
+  const field = typeof item.field === 'string' ? item.field : '';
+  const valueKind = RULE_VALUE_KINDS[field];
+  if (valueKind) found.push(...one(item.value, [...path, 'value'], valueKind, 'id'));
+  const firstKind = RULE_FIRST_ELEMENT_KINDS[field];
+  if (firstKind && Array.isArray(item.value)) found.push(...one(item.value[0], [...path, 'value', 0], firstKind, 'id'));
+  return found;
+}
+
+function restrictionReferences(restriction: unknown, path: (string | number)[]): FoundReference[] {
+  if (!isRecord(restriction)) return [];
+  const kind: ReferenceKind = restriction.type === 'User' ? 'User' : 'Group';
+  const found = one(restriction.id, [...path, 'id'], kind, 'id');
+  if (Array.isArray(restriction.ids)) {
+    restriction.ids.forEach((id, index) => found.push(...one(id, [...path, 'ids', index], kind, 'id')));
+  }
+  return found;
+}
+
+function* walk(value: unknown, pattern: PathPattern, path: (string | number)[]): Generator<{ value: unknown; path: (string | number)[] }> {
+  if (pattern.length === 0) {
+    if (value !== undefined) yield { value, path };
+    return;
+  }
+  const [head, ...rest] = pattern;
+  if (head === '*') {
+    if (Array.isArray(value)) for (let i = 0; i < value.length; i++) yield* walk(value[i], rest, [...path, i]);
+  } else if (isRecord(value)) {
+    yield* walk(value[head!], rest, [...path, head!]);
+  }
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Returns a copy of `object` with the value at `path` replaced. */
+export function replaceAt<T>(object: T, path: readonly (string | number)[], replacement: unknown): T {
+  if (path.length === 0) return replacement as T;
+  const [head, ...rest] = path;
+  if (Array.isArray(object)) {
+    const copy = [...object];
+    copy[head as number] = replaceAt(copy[head as number], rest, replacement);
+    return copy as T;
+  }
+  const record = object as Record<string, unknown>;
+  return { ...record, [head!]: replaceAt(record[head as string], rest, replacement) } as T;
+}

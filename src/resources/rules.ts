@@ -1,0 +1,57 @@
+import { COMMON_READ_ONLY, RULE_SLOTS } from './common.js';
+import type { ManagedType, ResourceDescriptor } from './types.js';
+
+/** Triggers, automations, views and macros share their mechanics; only these differ. */
+function businessRule(
+  type: ManagedType,
+  singular: string,
+  extra: Partial<ResourceDescriptor> & Pick<ResourceDescriptor, 'dependsOn' | 'ordering'>,
+): ResourceDescriptor {
+  return {
+    type,
+    singular,
+    apiPath: type,
+    paging: 'cursor',
+    naturalKey: 'title',
+    renameKey: 'previous_title',
+    readOnly: [...COMMON_READ_ONLY, 'raw_title', 'raw_description'],
+    localOnly: ['previous_title'],
+    references: RULE_SLOTS,
+    updateMethod: 'PUT',
+    bulk: { updateMany: true, destroyMany: true },
+    hasOptions: false,
+    isSystem: () => false,
+    ...extra,
+  };
+}
+
+export const triggers = businessRule('triggers', 'trigger', {
+  references: [...RULE_SLOTS, { path: ['category_id'], ref: 'Category' }],
+  dependsOn: ['ticket_fields', 'ticket_forms', 'trigger_categories'],
+  ordering: { kind: 'trigger_category_jobs' },
+});
+
+export const automations = businessRule('automations', 'automation', {
+  dependsOn: ['ticket_fields', 'ticket_forms'],
+  ordering: { kind: 'update_many' },
+});
+
+export const views = businessRule('views', 'view', {
+  readOnly: [...COMMON_READ_ONLY, 'raw_title', 'raw_description', 'execution', 'watchable'],
+  references: [
+    ...RULE_SLOTS.filter((slot) => slot.path[0] === 'conditions'),
+    { path: ['restriction'], restriction: true },
+    { path: ['output', 'columns', '*'], ref: 'Field' },
+    { path: ['output', 'group_by'], ref: 'Field' },
+    { path: ['output', 'sort_by'], ref: 'Field' },
+  ],
+  dependsOn: ['ticket_fields', 'ticket_forms'],
+  ordering: { kind: 'update_many' },
+});
+
+export const macros = businessRule('macros', 'macro', {
+  readOnly: [...COMMON_READ_ONLY, 'raw_title', 'raw_description', 'usage_1h', 'usage_24h', 'usage_7d', 'usage_30d', 'app_installation', 'categories', 'permissions'],
+  references: [...RULE_SLOTS.filter((slot) => slot.path[0] === 'actions'), { path: ['restriction'], restriction: true }],
+  dependsOn: ['ticket_fields', 'ticket_forms'],
+  ordering: { kind: 'update_many' },
+});

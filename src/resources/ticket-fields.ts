@@ -1,0 +1,22 @@
+import { COMMON_READ_ONLY } from './common.js';
+import type { ResourceDescriptor } from './types.js';
+
+export const ticketFields: ResourceDescriptor = {
+  type: 'ticket_fields',
+  singular: 'ticket_field',
+  apiPath: 'ticket_fields',
+  paging: 'cursor',
+  naturalKey: 'title',
+  renameKey: 'previous_title',
+  referencedAs: 'Field',
+  readOnly: [...COMMON_READ_ONLY, 'raw_title', 'raw_description', 'raw_title_in_portal', 'removable', 'system_field_options', 'creator_user_id', 'creator_app_name'],
+  localOnly: ['previous_title'],
+  references: [],
+  dependsOn: [],
+  updateMethod: 'PUT',
+  ordering: { kind: 'reorder', path: 'ticket_fields/reorder', bodyKey: 'ticket_field_ids' },
+  bulk: { updateMany: false, destroyMany: false },
+  hasOptions: true,
+  // Subject, Description, Status, Type, Priority, Group, Assignee … come with every account.
+  isSystem: (live) => live.removable === false,
+};

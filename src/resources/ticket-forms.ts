@@ -1,0 +1,32 @@
+import { COMMON_READ_ONLY } from './common.js';
+import type { ReferenceSlot, ResourceDescriptor } from './types.js';
+
+const conditionSlots = (list: string): ReferenceSlot[] => [
+  { path: [list, '*', 'parent_field_id'], ref: 'Field' },
+  { path: [list, '*', 'child_fields', '*', 'id'], ref: 'Field' },
+];
+
+export const ticketForms: ResourceDescriptor = {
+  type: 'ticket_forms',
+  singular: 'ticket_form',
+  apiPath: 'ticket_forms',
+  // Zendesk: ticket forms are offset-paginated only.
+  paging: 'offset',
+  naturalKey: 'name',
+  renameKey: 'previous_name',
+  referencedAs: 'Form',
+  readOnly: [...COMMON_READ_ONLY, 'raw_name', 'raw_display_name'],
+  localOnly: ['previous_name'],
+  references: [
+    { path: ['ticket_field_ids', '*'], ref: 'Field' },
+    { path: ['restricted_brand_ids', '*'], ref: 'Brand' },
+    ...conditionSlots('agent_conditions'),
+    ...conditionSlots('end_user_conditions'),
+  ],
+  dependsOn: ['ticket_fields'],
+  updateMethod: 'PUT',
+  ordering: { kind: 'reorder', path: 'ticket_forms/reorder', bodyKey: 'ticket_form_ids' },
+  bulk: { updateMany: false, destroyMany: false },
+  hasOptions: false,
+  isSystem: () => false,
+};

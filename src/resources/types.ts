@@ -1,0 +1,71 @@
+/** The nine types zdctl manages, in the order they are created (dependencies first). */
+export const MANAGED_TYPES = [
+  'ticket_fields',
+  'user_fields',
+  'organization_fields',
+  'ticket_forms',
+  'trigger_categories',
+  'triggers',
+  'automations',
+  'views',
+  'macros',
+] as const;
+export type ManagedType = (typeof MANAGED_TYPES)[number];
+
+/** Looked up by name, never changed. */
+export const LOOKUP_TYPES = ['groups', 'brands', 'schedules', 'webhooks', 'targets', 'custom_statuses', 'users'] as const;
+export type LookupType = (typeof LOOKUP_TYPES)[number];
+
+/** The `Kind: name` prefixes of SPEC.md; `User` is written as a bare email. */
+export type ReferenceKind = 'Field' | 'Form' | 'Category' | 'Group' | 'Brand' | 'Schedule' | 'Webhook' | 'Target' | 'Status' | 'User';
+
+export type PathPattern = readonly (string | '*')[];
+
+/**
+ * Where a descriptor's objects hold ids of other objects. `path` walks the object; `'*'` spans an array.
+ * - `ref`: the slot holds one reference of `kind`; `encoding` says how a field id is written there.
+ * - `rule`: the slot is a condition or action `{field, value}` whose `field` decides what `value` holds.
+ * - `restriction`: a view or macro `restriction` (`{type: Group, ids}` or `{type: User, id}`).
+ */
+export type ReferenceSlot =
+  | { path: PathPattern; ref: ReferenceKind; encoding?: 'id' | 'custom_fields_id' }
+  | { path: PathPattern; rule: true }
+  | { path: PathPattern; restriction: true };
+
+/** How positions of a type are set live, in the fewest calls the API allows. */
+export type Ordering =
+  | { kind: 'reorder'; path: string; bodyKey: string }
+  | { kind: 'update_many' }
+  | { kind: 'trigger_category_jobs' };
+
+export interface ResourceDescriptor {
+  type: ManagedType;
+  /** Envelope key of one object, and the schema's name: `trigger` → `schemas/trigger.schema.json`. */
+  singular: string;
+  /** API collection path under /api/v2. */
+  apiPath: string;
+  paging: 'cursor' | 'offset' | 'none';
+  naturalKey: 'title' | 'name' | 'key';
+  /** Where a file names the object's earlier natural keys. */
+  renameKey?: 'previous_title' | 'previous_name';
+  /** The prefix other objects use to refer to this type, if any. */
+  referencedAs?: ReferenceKind;
+  /** Keys Zendesk sets itself; dropped when reading live state, never sent. */
+  readOnly: readonly string[];
+  /** Keys only zdctl reads (never sent to Zendesk). */
+  localOnly: readonly string[];
+  references: readonly ReferenceSlot[];
+  /** Managed types whose objects must exist before this type's are created. */
+  dependsOn: readonly ManagedType[];
+  updateMethod: 'PUT' | 'PATCH';
+  ordering: Ordering;
+  bulk: { updateMany: boolean; destroyMany: boolean };
+  /** Has `custom_field_options`. */
+  hasOptions: boolean;
+  /** Default or system objects that zdctl never creates, changes or deletes. */
+  isSystem(live: Record<string, unknown>): boolean;
+}
+
+export function schemaFileOf(descriptor: ResourceDescriptor): string {
+  return `${descriptor.singular}.schema.json`;
+}

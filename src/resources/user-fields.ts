@@ -1,0 +1,31 @@
+import { COMMON_READ_ONLY } from './common.js';
+import type { ResourceDescriptor } from './types.js';
+
+const customerFieldShape = {
+  paging: 'cursor',
+  naturalKey: 'key',
+  readOnly: [...COMMON_READ_ONLY, 'raw_title', 'raw_description', 'system'],
+  localOnly: [],
+  references: [],
+  dependsOn: [],
+  updateMethod: 'PUT',
+  bulk: { updateMany: false, destroyMany: false },
+  hasOptions: true,
+  isSystem: (live: Record<string, unknown>) => live.system === true,
+} as const;
+
+export const userFields: ResourceDescriptor = {
+  ...customerFieldShape,
+  type: 'user_fields',
+  singular: 'user_field',
+  apiPath: 'user_fields',
+  ordering: { kind: 'reorder', path: 'user_fields/reorder', bodyKey: 'user_field_ids' },
+};
+
+export const organizationFields: ResourceDescriptor = {
+  ...customerFieldShape,
+  type: 'organization_fields',
+  singular: 'organization_field',
+  apiPath: 'organization_fields',
+  ordering: { kind: 'reorder', path: 'organization_fields/reorder', bodyKey: 'organization_field_ids' },
+};
