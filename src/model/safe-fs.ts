@@ -39,29 +39,31 @@ export function isInside(root: string, candidate: string): boolean {
 /** Reads a UTF-8 text file, with clear errors for the ways a file can be unreadable or hostile. */
 export function readUtf8File(absolute: string, displayPath: string, at?: SourceLocation): ReadResult {
   const source = at ?? { file: displayPath, line: 1, column: 1 };
+  // Named in the message only when the diagnostic points elsewhere (at the {file:} that asked for it).
+  const subject = at ? displayPath : 'the file';
   const fail = (summary: string, detail?: string): ReadResult => ({
     diagnostics: [error('file', summary, { source, ...(detail ? { detail } : {}) })],
   });
   let size: number;
   try {
     const stat = statSync(absolute);
-    if (!stat.isFile()) return fail(`${displayPath} is not a regular file`);
+    if (!stat.isFile()) return fail(`${subject} is not a regular file`);
     size = stat.size;
   } catch {
-    return fail(`file ${displayPath} does not exist`);
+    return fail(at ? `file ${displayPath} does not exist` : 'the file does not exist');
   }
   if (size > MAX_FILE_BYTES) {
-    return fail(`${displayPath} is ${size} bytes; zdctl reads files up to ${MAX_FILE_BYTES} bytes`);
+    return fail(`${subject} is ${size} bytes; zdctl reads files up to ${MAX_FILE_BYTES} bytes`);
   }
   const bytes = readFileSync(absolute);
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return fail(`${displayPath} is UTF-16 encoded`, 'save it as UTF-8');
+    return fail(`${subject} is UTF-16 encoded`, 'save it as UTF-8');
   }
   try {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
     return { text, diagnostics: [] };
   } catch {
-    return fail(`${displayPath} is not valid UTF-8`, `byte ${firstInvalidUtf8Offset(bytes)} starts an invalid sequence; save the file as UTF-8`);
+    return fail(`${subject} is not valid UTF-8`, `byte ${firstInvalidUtf8Offset(bytes)} starts an invalid sequence; save the file as UTF-8`);
   }
 }
 

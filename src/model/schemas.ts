@@ -15,7 +15,7 @@ export class SchemaSet {
   private readonly compiled = new Map<string, ValidateFunction>();
 
   constructor(private readonly dir: string = SHIPPED_SCHEMAS_DIR) {
-    this.ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true });
+    this.ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
     addFormats(this.ajv);
     for (const name of readdirSync(dir).filter((f) => f.endsWith('.schema.json')).sort()) {
       const schema = JSON.parse(readFileSync(`${dir}/${name}`, 'utf8')) as Record<string, unknown>;
@@ -106,6 +106,12 @@ function toDiagnostic(e: ErrorObject, yaml: YamlFile, schemaFile: string, addres
         ...extra,
         source: yaml.locate(path),
       });
+    case 'pattern':
+    case 'format': {
+      const shown = typeof e.data === 'string' ? ` "${e.data.length > 80 ? `${e.data.slice(0, 80)}…` : e.data}"` : '';
+      const described = (e.parentSchema as { description?: string } | undefined)?.description;
+      return error('schema', `${where}${shown} is not allowed here`, { ...extra, detail: described ?? e.message, source: yaml.locate(path) });
+    }
     default:
       return error('schema', `${where} ${e.message ?? 'is not valid'}`, { ...extra, detail: e.message, source: yaml.locate(path) });
   }

@@ -37,7 +37,7 @@ export function parseYaml(text: string, file: string): { yaml?: YamlFile; diagno
     return { diagnostics: [error('yaml', 'the file is empty', { source: at(0) })] };
   }
   const problems = [...doc.errors, ...doc.warnings].map((problem) =>
-    error('yaml', firstLine(problem.message), { source: at(problem.pos[0]), detail: yamlAdvice(problem.code) }),
+    error('yaml', OWN_SUMMARIES[problem.code] ?? firstLine(problem.message), { source: at(problem.pos[0]), detail: yamlAdvice(problem.code) }),
   );
   if (problems.length > 0) return { diagnostics: problems };
 
@@ -53,6 +53,11 @@ export function parseYaml(text: string, file: string): { yaml?: YamlFile; diagno
   }
   return { yaml: { file, value, locate: (path) => at(nodeAt(doc, path, false)), locateKey: (path) => at(nodeAt(doc, path, true)) }, diagnostics: [] };
 }
+
+const OWN_SUMMARIES: Partial<Record<string, string>> = {
+  MULTIPLE_DOCS: 'the file holds more than one YAML document',
+  DUPLICATE_KEY: 'duplicate key: map keys must be unique',
+};
 
 function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');

@@ -22,6 +22,7 @@ export const RULE_VALUE_KINDS: Readonly<Record<string, ReferenceKind>> = {
   ticket_form_id: 'Form',
   schedule_id: 'Schedule',
   set_schedule: 'Schedule',
+  within_schedule: 'Schedule',
   custom_status_id: 'Status',
   assignee_id: 'User',
   requester_id: 'User',
@@ -85,7 +86,11 @@ function ruleReferences(item: unknown, path: (string | number)[]): FoundReferenc
   const found = one(item.field, [...path, 'field'], 'Field', 'custom_fields_id');
   const field = typeof item.field === 'string' ? item.field : '';
   const valueKind = RULE_VALUE_KINDS[field];
-  if (valueKind) found.push(...one(item.value, [...path, 'value'], valueKind, 'id'));
+  if (valueKind && Array.isArray(item.value)) {
+    item.value.forEach((element, index) => found.push(...one(element, [...path, 'value', index], valueKind, 'id')));
+  } else if (valueKind) {
+    found.push(...one(item.value, [...path, 'value'], valueKind, 'id'));
+  }
   const firstKind = RULE_FIRST_ELEMENT_KINDS[field];
   if (firstKind && Array.isArray(item.value)) found.push(...one(item.value[0], [...path, 'value', 0], firstKind, 'id'));
   return found;
