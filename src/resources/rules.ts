@@ -47,7 +47,26 @@ export const views = businessRule('views', 'view', {
   ],
   dependsOn: ['ticket_fields', 'ticket_forms'],
   ordering: { kind: 'update_many' },
+  partialKeys: ['output'],
+  adaptLive: viewOutputFromExecution,
 });
+
+/**
+ * Zendesk: a view is written with `output` (column ids, group_by, sort_by …) but read back
+ * with `execution` ({id, title} columns, group and sort objects). Files hold the `output` form.
+ */
+function viewOutputFromExecution(live: Record<string, unknown>): Record<string, unknown> {
+  const execution = live.execution as Record<string, unknown> | undefined;
+  if (!execution || live.output) return live;
+  const output: Record<string, unknown> = {};
+  const columns = execution.columns as { id: unknown }[] | undefined;
+  if (columns) output.columns = columns.map((column) => column.id);
+  for (const key of ['group_by', 'group_order', 'sort_by', 'sort_order']) {
+    if (execution[key] !== undefined && execution[key] !== null) output[key] = execution[key];
+  }
+  if (output.group_by === undefined) delete output.group_order;
+  return { ...live, output };
+}
 
 export const macros = businessRule('macros', 'macro', {
   readOnly: [...COMMON_READ_ONLY, 'raw_title', 'raw_description', 'usage_1h', 'usage_24h', 'usage_7d', 'usage_30d', 'app_installation', 'categories', 'permissions'],

@@ -62,6 +62,13 @@ export interface ResourceDescriptor {
   bulk: { updateMany: boolean; destroyMany: boolean };
   /** Has `custom_field_options`. */
   hasOptions: boolean;
+  /**
+   * Keys holding an object of which a file may give only some sub-keys (the rest are left
+   * as they are live), e.g. a view's `output`.
+   */
+  partialKeys?: readonly string[];
+  /** The exception to the generic live → file mapping, if the type needs one (views: execution → output). */
+  adaptLive?(live: Record<string, unknown>): Record<string, unknown>;
   /** Default or system objects that zdctl never creates, changes or deletes. */
   isSystem(live: Record<string, unknown>): boolean;
 }

@@ -1,0 +1,277 @@
+import { createHash } from 'node:crypto';
+import { error, type Diagnostic } from '../model/diagnostics.js';
+import { didYouMean } from '../model/suggest.js';
+import { changedKeys, liveToFile, type FileObject } from '../resources/file-form.js';
+import { DESCRIPTORS, managedTypeOfKind, MANAGED_TYPES, type ManagedType, type ResourceDescriptor } from '../resources/index.js';
+import { liveKeyOf, NameIndex, type ApiObject, type LiveState } from '../resources/live.js';
+import { findReferences, formatReference } from '../resources/references.js';
+import type { DesiredEntry, DesiredState } from './desired.js';
+import { orderChanges } from './order.js';
+import { selectTargets } from './targets.js';
+import { PLAN_FORMAT_VERSION, summarize, type Change, type Plan, type UnmanagedObject } from './types.js';
+
+export interface PlanOptions {
+  zdctlVersion: string;
+  now?: Date;
+  /** `TYPE` or `TYPE/NAME`: only these changes and what they depend on. */
+  targets?: string[];
+}
+
+export interface PlanResult {
+  plan: Plan;
+  diagnostics: Diagnostic[];
+}
+
+/** Which live object each desired one is, per type; built once, read by every step after. */
+export interface Matching {
+  live: Map<DesiredEntry, ApiObject>;
+  unmatchedLive: Map<ManagedType, ApiObject[]>;
+}
+
+export const changeRef = (change: Pick<Change, 'action' | 'address'>): string => `${change.action} ${change.address}`;
+const addressOf = (type: ManagedType, key: string) => `${type}/${key}`;
+
+/** desired + live → the changes that make live match desired. Pure: no I/O, no clock unless given. */
+export function buildPlan(desired: DesiredState, live: LiveState, options: PlanOptions): PlanResult {
+  const names = NameIndex.fromLive(live);
+  const diagnostics: Diagnostic[] = [];
+  const matching = matchObjects(desired, live, diagnostics);
+  diagnostics.push(...unresolvedNames(desired, names));
+
+  const changes: Change[] = [];
+  const unmanaged: UnmanagedObject[] = [];
+  for (const type of MANAGED_TYPES) {
+    for (const entry of desired.objects[type]) changes.push(...changesFor(entry, matching.live.get(entry), names));
+    for (const object of matching.unmatchedLive.get(type) ?? []) {
+      const { change, listing } = unmanagedChange(DESCRIPTORS[type], object, desired.policyOf(type), names);
+      unmanaged.push(listing);
+      if (change) changes.push(change);
+    }
+  }
+  changes.push(...orderChanges(desired, live, matching));
+  addDependencies(changes, desired, live, diagnostics);
+
+  const selected = options.targets?.length ? selectTargets(changes, options.targets, diagnostics) : changes;
+  const ordered = inExecutionOrder(selected);
+  return {
+    plan: {
+      format_version: PLAN_FORMAT_VERSION,
+      zdctl_version: options.zdctlVersion,
+      instance: desired.instance,
+      subdomain: desired.subdomain,
+      created_at: (options.now ?? new Date()).toISOString(),
+      changes: ordered,
+      unmanaged,
+      summary: summarize(ordered),
+      live_fingerprint: fingerprint(ordered, live),
+    },
+    diagnostics,
+  };
+}
+
+function matchObjects(desired: DesiredState, live: LiveState, diagnostics: Diagnostic[]): Matching {
+  const matched = new Map<DesiredEntry, ApiObject>();
+  const unmatchedLive = new Map<ManagedType, ApiObject[]>();
+  for (const type of MANAGED_TYPES) {
+    const descriptor = DESCRIPTORS[type];
+    const byKey = new Map<string, ApiObject[]>();
+    for (const object of live.objects[type] ?? []) {
+      if (descriptor.isSystem(object)) continue;
+      const key = liveKeyOf(descriptor, object);
+      byKey.set(key, [...(byKey.get(key) ?? []), object]);
+    }
+    const used = new Set<ApiObject>();
+    for (const entry of desired.objects[type]) {
+      const candidates = [entry.key, ...entry.previousKeys].map((key) => byKey.get(key) ?? []).find((found) => found.length > 0) ?? [];
+      if (candidates.length > 1) {
+        diagnostics.push(
+          error('duplicate-live', `${candidates.length} live ${type} are called "${liveKeyOf(descriptor, candidates[0]!)}" (ids ${candidates.map((c) => c.id).join(', ')})`, {
+            address: addressOf(type, entry.key),
+            source: { ...entry.source, column: 1 },
+            detail: 'zdctl cannot tell which one this file manages; rename or delete the extra ones in Zendesk first',
+          }),
+        );
+        candidates.forEach((c) => used.add(c));
+        continue;
+      }
+      if (candidates[0]) {
+        matched.set(entry, candidates[0]);
+        used.add(candidates[0]);
+      }
+    }
+    unmatchedLive.set(type, (live.objects[type] ?? []).filter((o) => !descriptor.isSystem(o) && !used.has(o)));
+  }
+  return { live: matched, unmatchedLive };
+}
+
+function desiredFileForm(descriptor: ResourceDescriptor, entry: DesiredEntry): FileObject {
+  const object = { ...entry.object };
+  for (const key of descriptor.localOnly) delete object[key];
+  return object;
+}
+
+function changesFor(entry: DesiredEntry, liveObject: ApiObject | undefined, names: NameIndex): Change[] {
+  const descriptor = DESCRIPTORS[entry.type];
+  const address = addressOf(entry.type, entry.key);
+  const after = desiredFileForm(descriptor, entry);
+  const source = entry.source;
+  if (!liveObject) {
+    return [{ address, type: entry.type, action: 'create', key: entry.key, after, reason: 'no live object has this name', depends_on: [], source }];
+  }
+  const before = liveToFile(descriptor, liveObject, names).object;
+  const changed = changedKeys(descriptor, after, before);
+  if (changed.length === 0) return [];
+  const merged = { ...before, ...after };
+  if (descriptor.hasOptions && changed.includes('type')) {
+    const reason = `Zendesk cannot change a field's type (${String(before.type)} → ${String(after.type)}); it is deleted and created again, which loses the values stored in it`;
+    return [
+      { address, type: entry.type, action: 'delete', key: entry.key, id: liveObject.id, before, replace: true, reason, depends_on: [], source },
+      { address, type: entry.type, action: 'create', key: entry.key, after, replace: true, reason, depends_on: [`delete ${address}`], source },
+    ];
+  }
+  const renamed = before[descriptor.naturalKey] !== entry.key ? ` (renamed from "${String(before[descriptor.naturalKey])}")` : '';
+  return [{ address, type: entry.type, action: 'update', key: entry.key, id: liveObject.id, before, after: merged, changed_keys: changed, reason: `${changed.join(', ')} differ${renamed}`, depends_on: [], source }];
+}
+
+function unmanagedChange(descriptor: ResourceDescriptor, object: ApiObject, policy: UnmanagedObject['policy'], names: NameIndex): { change?: Change; listing: UnmanagedObject } {
+  const key = liveKeyOf(descriptor, object);
+  const listing: UnmanagedObject = { type: descriptor.type, key, id: object.id, policy };
+  const address = addressOf(descriptor.type, key);
+  const before = liveToFile(descriptor, object, names).object;
+  // Zendesk's default ticket form (and any default object) cannot be deleted or deactivated.
+  if (object.default === true || policy === 'ignore') return { listing };
+  if (policy === 'delete') {
+    return { listing, change: { address, type: descriptor.type, action: 'delete', key, id: object.id, before, reason: `no file manages it and the instance's unmanaged policy for ${descriptor.type} is delete`, depends_on: [] } };
+  }
+  if (!('active' in object) || object.active === false) return { listing };
+  return {
+    listing,
+    change: { address, type: descriptor.type, action: 'deactivate', key, id: object.id, before, after: { ...before, active: false }, changed_keys: ['active'], reason: `no file manages it and the instance's unmanaged policy for ${descriptor.type} is deactivate`, depends_on: [] },
+  };
+}
+
+/** Looked-up names (groups, brands …) and managed names must exist live or be created by this plan. */
+function unresolvedNames(desired: DesiredState, names: NameIndex): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const desiredKeys = new Map(MANAGED_TYPES.map((type) => [type, new Set(desired.objects[type].map((e) => e.key))]));
+  for (const type of MANAGED_TYPES) {
+    for (const entry of desired.objects[type]) {
+      for (const reference of findReferences(DESCRIPTORS[type], entry.object)) {
+        if (reference.name === undefined || names.idOf(reference.kind, reference.name) !== undefined) continue;
+        const managed = managedTypeOfKind(reference.kind);
+        if (managed && desiredKeys.get(managed)!.has(reference.name)) continue;
+        const close = didYouMean(reference.name, names.namesOf(reference.kind));
+        diagnostics.push(
+          error('unknown-name', `${formatReference(reference.kind, reference.name)} does not exist in the live instance`, {
+            address: addressOf(type, entry.key),
+            source: entry.origin.yaml.locate(reference.path),
+            detail: close.length > 0 ? `did you mean ${close.map((c) => `"${formatReference(reference.kind, c)}"`).join(' or ')}?` : managed ? `add a file for it under ${managed}/` : `create it in Zendesk first; zdctl looks ${reference.kind.toLowerCase()}s up by name and never creates them`,
+          }),
+        );
+      }
+    }
+  }
+  return diagnostics;
+}
+
+/**
+ * Ordering as edges: a create or update waits for the creates of what it references; a delete of
+ * a field, form or category waits for the changes that stop other objects using it, and is refused
+ * while something that stays still uses it.
+ */
+function addDependencies(changes: Change[], desired: DesiredState, live: LiveState, diagnostics: Diagnostic[]): void {
+  const byAddress = new Map<string, Change[]>();
+  for (const change of changes) byAddress.set(change.address, [...(byAddress.get(change.address) ?? []), change]);
+  const creates = (address: string) => (byAddress.get(address) ?? []).filter((c) => c.action === 'create');
+
+  for (const change of changes) {
+    if (change.action !== 'create' && change.action !== 'update') continue;
+    for (const reference of findReferences(DESCRIPTORS[change.type], change.after)) {
+      const target = managedTypeOfKind(reference.kind);
+      if (!target || reference.name === undefined) continue;
+      for (const create of creates(addressOf(target, reference.name))) if (create !== change) change.depends_on.push(changeRef(create));
+    }
+  }
+  for (const change of changes) {
+    if (change.action !== 'reorder') continue;
+    change.depends_on.push(...changes.filter((c) => (c.type === change.type || (change.type === 'triggers' && c.type === 'trigger_categories')) && c.action === 'create').map(changeRef));
+  }
+  const deletes = changes.filter((c) => c.action === 'delete' && DESCRIPTORS[c.type].referencedAs);
+  for (const deletion of deletes) {
+    const users = usersOf(deletion, changes, desired, live);
+    deletion.depends_on.push(...users.handled.map(changeRef));
+    if (users.stillUsing.length > 0 && !deletion.replace) {
+      diagnostics.push(
+        error('in-use', `cannot delete ${deletion.address}: still used by ${users.stillUsing.join(', ')}`, {
+          address: deletion.address,
+          detail: 'remove those references first (or delete those objects in the same change); zdctl never deletes something that is in use',
+        }),
+      );
+    }
+  }
+  for (const change of changes) change.depends_on = [...new Set(change.depends_on)];
+}
+
+/** Who refers to the object a delete removes: changes that stop referring to it, and objects that still will. */
+function usersOf(deletion: Change, changes: Change[], desired: DesiredState, live: LiveState): { handled: Change[]; stillUsing: string[] } {
+  const kind = DESCRIPTORS[deletion.type].referencedAs!;
+  const handled: Change[] = [];
+  const stillUsing: string[] = [];
+  const changeOf = new Map(changes.filter((c) => c.id !== undefined).map((c) => [`${c.type}/${String(c.id)}`, c]));
+  for (const type of MANAGED_TYPES) {
+    const descriptor = DESCRIPTORS[type];
+    for (const object of live.objects[type] ?? []) {
+      const refersToIt = findReferences(descriptor, object).some((r) => r.kind === kind && String(r.rawId) === String(deletion.id));
+      if (!refersToIt) continue;
+      const change = changeOf.get(`${type}/${String(object.id)}`);
+      const stillRefers = change?.action === 'update' && findReferences(descriptor, change.after).some((r) => r.kind === kind && r.name === deletion.key);
+      if (change && (change.action === 'delete' || !stillRefers)) handled.push(change);
+      else stillUsing.push(`${type}/${liveKeyOf(descriptor, object)}${change ? '' : ' (live)'}`);
+    }
+    for (const entry of desired.objects[type]) {
+      if (deletion.replace) continue;
+      if (findReferences(descriptor, entry.object).some((r) => r.kind === kind && r.name === deletion.key)) stillUsing.push(`${entry.source.file}`);
+    }
+  }
+  return { handled, stillUsing: [...new Set(stillUsing)] };
+}
+
+const PHASE: Record<Change['action'], number> = { create: 0, update: 0, deactivate: 0, reorder: 1, delete: 2 };
+
+/** Creates and updates by type dependency, then reorders, then deletes in reverse; apply follows depends_on. */
+function inExecutionOrder(changes: Change[]): Change[] {
+  const typeRank = (type: ManagedType) => MANAGED_TYPES.indexOf(type);
+  return [...changes].sort((a, b) => {
+    const phase = PHASE[a.action] - PHASE[b.action];
+    if (phase !== 0) return phase;
+    const rank = a.action === 'delete' ? typeRank(b.type) - typeRank(a.type) : typeRank(a.type) - typeRank(b.type);
+    if (rank !== 0) return rank;
+    if (a.replace && b.replace && a.address === b.address) return a.action === 'delete' ? -1 : 1;
+    return a.key.localeCompare(b.key);
+  });
+}
+
+export function digest(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}
+
+/** What a saved plan checks before apply: each live object it touches, and each live order it changes. */
+function fingerprint(changes: Change[], live: LiveState): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const change of changes) {
+    if (change.action === 'reorder') {
+      result[`${change.type}#order`] = digest(liveOrderSignature(live, change.type));
+    } else if (change.id !== undefined) {
+      const object = (live.objects[change.type] ?? []).find((o) => String(o.id) === String(change.id));
+      result[`${change.type}/${String(change.id)}`] = digest(object ?? null);
+    } else {
+      result[`${change.address}#absent`] = digest(null);
+    }
+  }
+  return result;
+}
+
+export function liveOrderSignature(live: LiveState, type: ManagedType): unknown {
+  const positions = (objects: ApiObject[]) => objects.map((o) => [o.id, o.position, o.category_id ?? null]);
+  return type === 'triggers' ? [positions(live.objects.triggers ?? []), positions(live.objects.trigger_categories ?? [])] : positions(live.objects[type] ?? []);
+}

@@ -1,0 +1,66 @@
+import type { DesiredObject, LoadedInstance, UnmanagedPolicy } from '../model/instance.js';
+import { DESCRIPTORS, MANAGED_TYPES, type ManagedType } from '../resources/index.js';
+import type { FileObject } from '../resources/file-form.js';
+import { formatReference } from '../resources/references.js';
+import type { OrderValue } from './types.js';
+
+export interface DesiredEntry {
+  type: ManagedType;
+  key: string;
+  previousKeys: string[];
+  object: FileObject;
+  source: { file: string; line: number };
+  origin: DesiredObject;
+}
+
+/** What the files say the live instance should be, in the form the planner compares. */
+export interface DesiredState {
+  instance: string;
+  subdomain: string;
+  objects: Record<ManagedType, DesiredEntry[]>;
+  /** Orders from `_order.yaml`; a type without one keeps its live order. */
+  orders: Partial<Record<ManagedType, OrderValue>>;
+  policyOf(type: ManagedType): UnmanagedPolicy;
+}
+
+export function desiredStateOf(instance: LoadedInstance): DesiredState {
+  const objects = Object.fromEntries(MANAGED_TYPES.map((type) => [type, [] as DesiredEntry[]])) as Record<ManagedType, DesiredEntry[]>;
+  const triggerCategoryOf = triggerCategoriesFromOrder(instance);
+  for (const origin of instance.objects) {
+    const descriptor = DESCRIPTORS[origin.type];
+    let object = origin.data;
+    if (origin.type === 'triggers' && object.category_id === undefined && triggerCategoryOf.has(origin.key)) {
+      object = { ...object, category_id: formatReference('Category', triggerCategoryOf.get(origin.key)!) };
+    }
+    const previous = descriptor.renameKey ? object[descriptor.renameKey] : undefined;
+    objects[origin.type].push({
+      type: origin.type,
+      key: origin.key,
+      previousKeys: typeof previous === 'string' ? [previous] : Array.isArray(previous) ? previous.map(String) : [],
+      object,
+      source: { file: origin.file, line: origin.yaml.locate([]).line },
+      origin,
+    });
+  }
+  return { instance: instance.name, subdomain: instance.config?.subdomain ?? instance.name, objects, orders: ordersOf(instance), policyOf: policyReader(instance) };
+}
+
+function triggerCategoriesFromOrder(instance: LoadedInstance): Map<string, string> {
+  const entries = instance.orders.triggers?.entries;
+  const categoryOf = new Map<string, string>();
+  if (entries?.kind === 'categories') for (const category of entries.categories) for (const title of category.titles) categoryOf.set(title, category.name);
+  return categoryOf;
+}
+
+function ordersOf(instance: LoadedInstance): Partial<Record<ManagedType, OrderValue>> {
+  const orders: Partial<Record<ManagedType, OrderValue>> = {};
+  for (const [type, order] of Object.entries(instance.orders) as [ManagedType, NonNullable<LoadedInstance['orders'][ManagedType]>][]) {
+    orders[type] = order.entries.kind === 'categories' ? order.entries.categories.map((c) => ({ category: c.name, titles: c.titles })) : order.entries.names;
+  }
+  return orders;
+}
+
+function policyReader(instance: LoadedInstance): (type: ManagedType) => UnmanagedPolicy {
+  const unmanaged = instance.config?.unmanaged;
+  return (type) => (typeof unmanaged === 'string' ? unmanaged : (unmanaged?.[type] ?? 'ignore'));
+}

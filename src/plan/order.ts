@@ -1,0 +1,66 @@
+import { isDeepStrictEqual } from 'node:util';
+import { MANAGED_TYPES, type ManagedType } from '../resources/index.js';
+import type { ApiObject, LiveState } from '../resources/live.js';
+import type { Matching } from './build.js';
+import type { DesiredState } from './desired.js';
+import type { Change } from './types.js';
+
+type CategoryOrder = { category: string; titles: string[] }[];
+
+/**
+ * One reorder change per type whose `_order.yaml` differs from what live would be after the
+ * plan's creates (Zendesk appends a new object at the end). Objects no file manages are left
+ * out of the comparison: zdctl keeps them after the managed ones.
+ */
+export function orderChanges(desired: DesiredState, live: LiveState, matching: Matching): Change[] {
+  const changes: Change[] = [];
+  for (const type of MANAGED_TYPES) {
+    const wanted = desired.orders[type];
+    if (!wanted) continue;
+    const expected = type === 'triggers' ? expectedTriggerOrder(desired, live, matching) : expectedListOrder(type, desired, live, matching);
+    const after = type === 'triggers' ? (wanted as CategoryOrder) : (wanted as string[]);
+    if (isDeepStrictEqual(expected, after)) continue;
+    changes.push({
+      address: type,
+      type,
+      action: 'reorder',
+      key: type,
+      order: { before: expected, after },
+      reason: `${type}/_order.yaml differs from the live order`,
+      depends_on: [],
+    });
+  }
+  return changes;
+}
+
+const byPosition = (a: ApiObject, b: ApiObject) => Number(a.position ?? 0) - Number(b.position ?? 0) || String(a.id).localeCompare(String(b.id), 'en', { numeric: true });
+
+/** Managed objects in live order under their desired keys, then the ones this plan creates. */
+function expectedListOrder(type: ManagedType, desired: DesiredState, live: LiveState, matching: Matching): string[] {
+  const desiredKeyOfLive = new Map([...matching.live].filter(([entry]) => entry.type === type).map(([entry, object]) => [object, entry.key]));
+  const existing = [...(live.objects[type] ?? [])]
+    .sort(byPosition)
+    .map((object) => desiredKeyOfLive.get(object))
+    .filter((key): key is string => key !== undefined);
+  const created = desired.objects[type].filter((entry) => !matching.live.has(entry)).map((entry) => entry.key);
+  return [...existing, ...created];
+}
+
+function expectedTriggerOrder(desired: DesiredState, live: LiveState, matching: Matching): CategoryOrder {
+  const categories = expectedListOrder('trigger_categories', desired, live, matching);
+  const categoryNameOfId = new Map<string, string>();
+  for (const [entry, object] of matching.live) if (entry.type === 'trigger_categories') categoryNameOfId.set(String(object.id), entry.key);
+  const titles = new Map<string, string[]>(categories.map((name) => [name, []]));
+  const desiredCategoryOf = (entry: DesiredState['objects']['triggers'][number]) => String(entry.object.category_id ?? '').replace(/^Category: /, '');
+  const liveTriggers = [...matching.live].filter(([entry]) => entry.type === 'triggers').sort(([, a], [, b]) => byPosition(a, b));
+  const moved: DesiredState['objects']['triggers'] = [];
+  for (const [entry, object] of liveTriggers) {
+    const liveCategory = categoryNameOfId.get(String(object.category_id));
+    // A trigger that changes category lands at the end of its new one, like a new trigger.
+    if (liveCategory === undefined || liveCategory !== desiredCategoryOf(entry)) moved.push(entry);
+    else titles.get(liveCategory)?.push(entry.key);
+  }
+  const created = desired.objects.triggers.filter((entry) => !matching.live.has(entry));
+  for (const entry of [...moved, ...created]) titles.get(desiredCategoryOf(entry))?.push(entry.key);
+  return categories.map((category) => ({ category, titles: titles.get(category) ?? [] }));
+}

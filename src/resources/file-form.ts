@@ -1,0 +1,117 @@
+import { isDeepStrictEqual } from 'node:util';
+import { findReferences, formatReference, isRecord, replaceAt, type FoundReference } from './references.js';
+import { apiKeysOf, fileKeysOf } from './schema-keys.js';
+import { liveKeyOf, type ApiId, type NameIndex } from './live.js';
+import type { ReferenceKind, ResourceDescriptor } from './types.js';
+
+export type FileObject = Record<string, unknown>;
+
+/** Texts whose raw form (dynamic content placeholders) is what a file holds. */
+const RAW_TEXT_KEYS = ['title', 'name', 'description', 'display_name', 'title_in_portal', 'agent_description'];
+
+/**
+ * A live API object in the form a file holds it: only the keys the schema knows, raw texts,
+ * options without ids, and names instead of ids wherever the id is known.
+ */
+export function liveToFile(descriptor: ResourceDescriptor, live: Record<string, unknown>, names: NameIndex): { object: FileObject; unnamed: FoundReference[] } {
+  const adapted = descriptor.adaptLive ? descriptor.adaptLive(live) : live;
+  const object: FileObject = {};
+  for (const key of fileKeysOf(descriptor)) {
+    if (descriptor.localOnly.includes(key) || adapted[key] === undefined) continue;
+    object[key] = RAW_TEXT_KEYS.includes(key) && typeof adapted[`raw_${key}`] === 'string' ? adapted[`raw_${key}`] : adapted[key];
+  }
+  object[descriptor.naturalKey] = liveKeyOf(descriptor, adapted);
+  if (Array.isArray(object.custom_field_options)) object.custom_field_options = object.custom_field_options.map(optionToFile);
+  if (isRecord(object.restriction)) object.restriction = restrictionToFile(object.restriction);
+  const unnamed: FoundReference[] = [];
+  let named = object;
+  for (const reference of findReferences(descriptor, object)) {
+    const name = reference.rawId === undefined ? undefined : names.nameOf(reference.kind, reference.rawId);
+    if (name === undefined) unnamed.push(reference);
+    else named = replaceAt(named, reference.path, formatReference(reference.kind, name));
+  }
+  return { object: named, unnamed };
+}
+
+function optionToFile(option: Record<string, unknown>): FileObject {
+  const file: FileObject = { name: option.raw_name ?? option.name, value: option.value };
+  if (option.default === true) file.default = true;
+  return file;
+}
+
+/** Zendesk answers a restriction with both `id` and `ids`; a file holds `ids` for groups, `id` for a user. */
+function restrictionToFile(restriction: Record<string, unknown>): FileObject {
+  if (restriction.type === 'Group') return { type: 'Group', ids: Array.isArray(restriction.ids) ? restriction.ids : [restriction.id] };
+  return { type: restriction.type, id: restriction.id };
+}
+
+/** A file object ready to send: names resolved to ids, zdctl-only keys dropped. Missing names are returned, not guessed. */
+export function fileToApi(
+  descriptor: ResourceDescriptor,
+  object: FileObject,
+  resolve: (kind: ReferenceKind, name: string) => ApiId | undefined,
+): { payload: Record<string, unknown>; missing: FoundReference[] } {
+  const payload: Record<string, unknown> = {};
+  for (const key of apiKeysOf(descriptor)) if (object[key] !== undefined) payload[key] = object[key];
+  const missing: FoundReference[] = [];
+  let resolved = payload;
+  for (const reference of findReferences(descriptor, payload)) {
+    if (reference.name === undefined) continue;
+    const id = resolve(reference.kind, reference.name);
+    if (id === undefined) missing.push(reference);
+    else resolved = replaceAt(resolved, reference.path, reference.encoding === 'custom_fields_id' ? `custom_fields_${id}` : id);
+  }
+  return { payload: resolved, missing };
+}
+
+/**
+ * The form two file objects are compared in: conditions as sets (Zendesk does not keep their
+ * order meaningful), rule values as strings (Zendesk echoes "24" for 24), options without
+ * `default: false`. Order stays where it matters: actions, options, form field ids, columns.
+ */
+export function canonical(object: FileObject): FileObject {
+  const result: FileObject = { ...object };
+  if (isRecord(result.conditions)) {
+    const conditions = result.conditions as { all?: unknown[]; any?: unknown[] };
+    result.conditions = { all: sortedRules(conditions.all ?? []), any: sortedRules(conditions.any ?? []) };
+  }
+  if (Array.isArray(result.actions)) result.actions = result.actions.map(canonicalRule);
+  if (Array.isArray(result.custom_field_options)) {
+    result.custom_field_options = result.custom_field_options.map((option: FileObject) => (option.default === false ? withoutKey(option, 'default') : option));
+  }
+  return result;
+}
+
+function sortedRules(rules: unknown[]): unknown[] {
+  return rules.map(canonicalRule).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+}
+
+function canonicalRule(rule: unknown): unknown {
+  if (!isRecord(rule)) return rule;
+  const value = rule.value;
+  const stringify = (v: unknown) => (typeof v === 'number' ? String(v) : v);
+  return { ...rule, value: Array.isArray(value) ? value.map(stringify) : stringify(value) };
+}
+
+function withoutKey(object: FileObject, key: string): FileObject {
+  const { [key]: _dropped, ...rest } = object;
+  return rest;
+}
+
+/**
+ * The keys where `desired` and `live` differ. A key the file leaves out is not managed;
+ * for `partialKeys` only the sub-keys the file gives are compared.
+ */
+export function changedKeys(descriptor: ResourceDescriptor, desired: FileObject, live: FileObject): string[] {
+  const want = canonical(desired);
+  const have = canonical(live);
+  return apiKeysOf(descriptor).filter((key) => {
+    if (want[key] === undefined) return false;
+    if (descriptor.partialKeys?.includes(key) && isRecord(want[key]) && isRecord(have[key])) {
+      const wanted = want[key] as FileObject;
+      const had = have[key] as FileObject;
+      return Object.keys(wanted).some((sub) => !isDeepStrictEqual(wanted[sub], had[sub]));
+    }
+    return !isDeepStrictEqual(want[key], have[key]);
+  });
+}
