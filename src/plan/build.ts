@@ -241,8 +241,10 @@ const PHASE: Record<Change['action'], number> = { create: 0, update: 0, deactiva
 /** Creates and updates by type dependency, then reorders, then deletes in reverse; apply follows depends_on. */
 function inExecutionOrder(changes: Change[]): Change[] {
   const typeRank = (type: ManagedType) => MANAGED_TYPES.indexOf(type);
+  // The delete half of a replace runs right before its create, not with the other deletes.
+  const phaseOf = (change: Change) => (change.replace ? 0 : PHASE[change.action]);
   return [...changes].sort((a, b) => {
-    const phase = PHASE[a.action] - PHASE[b.action];
+    const phase = phaseOf(a) - phaseOf(b);
     if (phase !== 0) return phase;
     const rank = a.action === 'delete' ? typeRank(b.type) - typeRank(a.type) : typeRank(a.type) - typeRank(b.type);
     if (rank !== 0) return rank;
