@@ -1,0 +1,256 @@
+import {
+  ApiError,
+  errorList,
+  json,
+  noContent,
+  parameterMissing,
+  recordInvalid,
+  recordNotFound,
+  type ApiResponse,
+  type Violation,
+} from './http.js';
+import { isObject, type ApiObject } from './model.js';
+import { listResponse, sortEntries, type ListMode } from './pagination.js';
+import { render, resourceUrl, TYPE_PATHS } from './render.js';
+import type { ResourceDescriptor, WriteContext } from './resources/descriptor.js';
+import type { Store } from './store.js';
+
+/** What every handler needs: the data, where the sandbox lives, and a hook to persist after writes. */
+export interface Account {
+  store: Store;
+  baseUrl: string;
+  changed(): void;
+}
+
+const plural = (d: ResourceDescriptor) => d.type;
+
+export function notFound(descriptor: ResourceDescriptor): ApiError {
+  // Spec: trigger categories answer 404 with the newer error list.
+  if (descriptor.errorStyle === 'list') {
+    return new ApiError(
+      errorList(404, [{ code: 'TriggerCategoryNotFound', title: 'Category can’t be found. Check the ID and try again.' }]),
+    );
+  }
+  return new ApiError(recordNotFound());
+}
+
+function invalid(descriptor: ResourceDescriptor, violations: Violation[]): ApiError {
+  if (descriptor.errorStyle === 'classic') return new ApiError(recordInvalid(violations));
+  return new ApiError(
+    errorList(400, violations.map((v) => ({ code: v.code ?? 'InvalidValue', title: v.title ?? v.description }))),
+  );
+}
+
+/** The stored object for a path segment: an id, or (user / organization fields) a key. */
+export function find(descriptor: ResourceDescriptor, account: Account, segment: string): ApiObject {
+  const byId = account.store.get(descriptor.type, segment);
+  if (byId && (descriptor.idKind === 'string' || /^\d+$/.test(segment))) return byId;
+  if (descriptor.keyInPath) {
+    const byKey = account.store.all(descriptor.type).find((o) => o.key === segment);
+    if (byKey) return byKey;
+  }
+  throw notFound(descriptor);
+}
+
+const renderOne = (d: ResourceDescriptor, account: Account, o: ApiObject) => render(d.type, o, account.baseUrl);
+
+export function ordered(descriptor: ResourceDescriptor, store: Store, mode: ListMode = 'offset'): ApiObject[] {
+  const order = mode === 'cursor' && descriptor.cursorOrder ? descriptor.cursorOrder : descriptor.listOrder;
+  return sortEntries(store.all(descriptor.type), (o) => order(o, store)).map((e) => e.object);
+}
+
+export function list(
+  descriptor: ResourceDescriptor,
+  account: Account,
+  query: URLSearchParams,
+  only: (o: ApiObject) => boolean = () => true,
+): ApiResponse {
+  const { store } = account;
+  const keep = (o: ApiObject) => only(o) && (descriptor.filter?.(o, query) ?? true);
+  return listResponse({
+    envelope: plural(descriptor),
+    listUrl: `${account.baseUrl}/api/v2/${TYPE_PATHS[descriptor.type]}.json`,
+    query,
+    supportsCursor: descriptor.pagination === 'cursor',
+    unpaginated: descriptor.unpaginated,
+    entries: (mode) => {
+      const order = mode === 'cursor' && descriptor.cursorOrder ? descriptor.cursorOrder : descriptor.listOrder;
+      return sortEntries(store.all(descriptor.type).filter(keep), (o) => order(o, store)).map((e) => ({
+        ...e,
+        object: renderOne(descriptor, account, e.object),
+      }));
+    },
+  });
+}
+
+export function show(descriptor: ResourceDescriptor, account: Account, segment: string): ApiResponse {
+  return json(200, { [descriptor.singular]: renderOne(descriptor, account, find(descriptor, account, segment)) });
+}
+
+interface Accepted {
+  accepted: ApiObject;
+  removed: string[];
+}
+
+/**
+ * Keys outside the type's whitelist are dropped and named in `x-zendesk-api-warn`.
+ * Recorded (cassettes, PUT of triggers / automations / views): an empty `conditions.any` is
+ * reported as removed too — "Removed restricted keys [\"any\", \"output\"] ...".
+ */
+function acceptWritable(descriptor: ResourceDescriptor, input: ApiObject, creating: boolean): Accepted {
+  const accepted: ApiObject = {};
+  const removed: string[] = [];
+  for (const [key, value] of Object.entries(input)) {
+    if (!descriptor.writable.includes(key)) removed.push(key);
+    else if (creating || !descriptor.createOnly.includes(key)) accepted[key] = value;
+  }
+  if (isObject(input.conditions) && descriptor.writable.includes('conditions')) {
+    for (const part of ['all', 'any']) {
+      const value = input.conditions[part];
+      if (Array.isArray(value) && value.length === 0) removed.unshift(part);
+    }
+  }
+  return { accepted, removed };
+}
+
+function warnHeader(removed: string[]): Record<string, string> {
+  if (removed.length === 0) return {};
+  const keys = removed.map((k) => JSON.stringify(k)).join(', ');
+  return { 'X-Zendesk-Api-Warn': `Removed restricted keys [${keys}] from parameters according to whitelist` };
+}
+
+function envelopeOf(descriptor: ResourceDescriptor, body: unknown): ApiObject {
+  const root = isObject(body) ? body[descriptor.singular] : undefined;
+  if (!isObject(root)) throw new ApiError(parameterMissing(descriptor.singular));
+  return root;
+}
+
+const sameContent = (a: ApiObject, b: ApiObject) => {
+  const strip = ({ updated_at: _u, ...rest }: ApiObject) => JSON.stringify(rest);
+  return strip(a) === strip(b);
+};
+
+/** The one write path: whitelist, type hooks, defaults, mirrors, rules, store. */
+export function write(descriptor: ResourceDescriptor, account: Account, input: ApiObject, existing?: ApiObject) {
+  const { store } = account;
+  const now = store.timestamp();
+  const context: WriteContext = { store, now, existing };
+  const { accepted, removed } = acceptWritable(descriptor, input, !existing);
+  const prepared = descriptor.prepare ? descriptor.prepare(accepted, context) : accepted;
+  const candidate: ApiObject = { ...(existing ?? descriptor.template(context)), ...prepared };
+  for (const [raw, source] of descriptor.mirrors) if (source in prepared) candidate[raw] = candidate[source];
+  if (!existing) {
+    const id = store.newId();
+    candidate.id = descriptor.idKind === 'string' ? String(id) : id;
+    candidate.created_at = now;
+    if (typeof prepared.position !== 'number') candidate.position = descriptor.newPosition(store);
+  }
+  if (!existing || !sameContent(candidate, existing)) candidate.updated_at = now;
+  const violations = descriptor.rules.flatMap((rule) => rule(candidate, context));
+  if (violations.length > 0) throw invalid(descriptor, violations);
+  store.put(descriptor.type, candidate);
+  descriptor.afterWrite?.(candidate, store);
+  account.changed();
+  return { object: candidate, headers: warnHeader(removed) };
+}
+
+export function create(descriptor: ResourceDescriptor, account: Account, body: unknown): ApiResponse {
+  const { object, headers } = write(descriptor, account, envelopeOf(descriptor, body));
+  const rendered = renderOne(descriptor, account, object);
+  const location = resourceUrl(account.baseUrl, descriptor.type, object.id);
+  return json(descriptor.createStatus, { [descriptor.singular]: rendered }, { ...headers, Location: location });
+}
+
+export function update(descriptor: ResourceDescriptor, account: Account, segment: string, body: unknown): ApiResponse {
+  const existing = find(descriptor, account, segment);
+  const { object, headers } = write(descriptor, account, envelopeOf(descriptor, body), existing);
+  return json(200, { [descriptor.singular]: renderOne(descriptor, account, object) }, headers);
+}
+
+export function remove(descriptor: ResourceDescriptor, account: Account, segment: string): ApiResponse {
+  const existing = find(descriptor, account, segment);
+  const refusal = descriptor.beforeDelete?.(existing, account.store);
+  if (refusal) return refusal;
+  account.store.delete(descriptor.type, String(existing.id));
+  account.changed();
+  return noContent();
+}
+
+function idsParameter(query: URLSearchParams): string[] {
+  const ids = (query.get('ids') ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (ids.length === 0) throw new ApiError(parameterMissing('ids'));
+  return ids;
+}
+
+/** `DELETE /{type}/destroy_many?ids=1,2`: all or nothing; an unknown id is a 404. */
+export function destroyMany(descriptor: ResourceDescriptor, account: Account, query: URLSearchParams): ApiResponse {
+  const targets = idsParameter(query).map((id) => find(descriptor, account, id));
+  for (const target of targets) account.store.delete(descriptor.type, String(target.id));
+  account.changed();
+  return noContent();
+}
+
+/** `GET /{type}/show_many?ids=1,2`: the ones that exist, in list order. */
+export function showMany(descriptor: ResourceDescriptor, account: Account, query: URLSearchParams): ApiResponse {
+  const wanted = new Set(idsParameter(query));
+  const found = ordered(descriptor, account.store).filter((o) => wanted.has(String(o.id)));
+  return json(200, {
+    [plural(descriptor)]: found.map((o) => renderOne(descriptor, account, o)),
+    next_page: null,
+    previous_page: null,
+    count: found.length,
+  });
+}
+
+/**
+ * `PUT /{type}/update_many` with `{"<type>":[{id, position, active, ...}]}`: only the listed keys
+ * change ("Any additional properties are ignored", spec PUT /triggers/update_many).
+ */
+export function updateMany(descriptor: ResourceDescriptor, account: Account, body: unknown): ApiResponse {
+  const items = isObject(body) ? body[plural(descriptor)] : undefined;
+  if (!Array.isArray(items)) throw new ApiError(parameterMissing(plural(descriptor)));
+  const allowed = descriptor.updateMany ?? [];
+  const changes = items.filter(isObject).map((item) => {
+    const existing = find(descriptor, account, String(item.id));
+    const picked = Object.fromEntries(Object.entries(item).filter(([key]) => allowed.includes(key)));
+    return { existing, input: picked };
+  });
+  checkAll(descriptor, account, changes);
+  const updated = changes.map(({ existing, input }) => write(descriptor, account, input, existing).object);
+  return json(200, { [plural(descriptor)]: updated.map((o) => renderOne(descriptor, account, o)) });
+}
+
+/** Validates every change before any is stored, so a bulk write is all or nothing. */
+function checkAll(descriptor: ResourceDescriptor, account: Account, changes: Array<{ existing: ApiObject; input: ApiObject }>) {
+  const { store } = account;
+  const violations = changes.flatMap(({ existing, input }) => {
+    const prepared = descriptor.prepare ? descriptor.prepare(input, { store, now: '', existing }) : input;
+    return descriptor.rules.flatMap((rule) => rule({ ...existing, ...prepared }, { store, now: '', existing }));
+  });
+  if (violations.length > 0) throw invalid(descriptor, violations);
+}
+
+/**
+ * `PUT /{type}/reorder` with `{"<type>_ids":[...]}`: the listed objects take the first positions,
+ * the rest follow in their current order (spec PUT /ticket_fields/reorder). Positions count from 0.
+ */
+export function reorder(descriptor: ResourceDescriptor, account: Account, body: unknown): ApiResponse {
+  const key = descriptor.reorder ?? '';
+  const ids = isObject(body) ? body[key] : undefined;
+  if (!Array.isArray(ids)) throw new ApiError(parameterMissing(key));
+  const listed = ids.map((id) => find(descriptor, account, String(id)));
+  const listedIds = new Set(listed.map((o) => String(o.id)));
+  const rest = ordered(descriptor, account.store).filter((o) => !listedIds.has(String(o.id)));
+  [...listed, ...rest].forEach((object, position) => {
+    if (object.position !== position) {
+      account.store.put(descriptor.type, { ...object, position, updated_at: account.store.timestamp() });
+    }
+  });
+  account.changed();
+  if (descriptor.reorderAnswer === 'list') {
+    const all = ordered(descriptor, account.store).map((o) => renderOne(descriptor, account, o));
+    return json(200, { [plural(descriptor)]: all, next_page: null, previous_page: null, count: all.length });
+  }
+  // Spec: the field reorder endpoints answer 200 with an empty body.
+  return { status: 200, text: '' };
+}

@@ -1,0 +1,98 @@
+import type { ApiResponse, Violation } from '../http.js';
+import type { ApiObject, ManagedType } from '../model.js';
+import type { Store } from '../store.js';
+
+export type SortValue = string | number;
+
+/** What a write knows besides the request body. */
+export interface WriteContext {
+  store: Store;
+  now: string;
+  /** the stored object on update, undefined on create */
+  existing?: ApiObject;
+}
+
+/** A validation rule: a small pure function over the object as it would be stored. */
+export type Rule = (candidate: ApiObject, context: WriteContext) => Violation[];
+
+/**
+ * Everything the generic CRUD mechanism needs to know about one Zendesk type.
+ * Code lives here only for the exceptions (hooks); the rest is data.
+ */
+export interface ResourceDescriptor {
+  type: ManagedType;
+  /** envelope key of one object: `trigger` */
+  singular: string;
+  idKind: 'number' | 'string';
+  /** cursor types also accept offset parameters; offset types ignore `page[size]` */
+  pagination: 'cursor' | 'offset';
+  /** shape of a list request that carries no pagination parameters */
+  unpaginated: 'offset' | 'cursor' | 'all';
+  /** top-level keys a write may set; anything else is dropped with x-zendesk-api-warn */
+  writable: readonly string[];
+  /** keys accepted on create only (a field's `type`, `key`) */
+  createOnly: readonly string[];
+  /** a new object's defaults, in the key order Zendesk answers with */
+  template(context: WriteContext): ApiObject;
+  /** [raw key, source key]: `raw_title` mirrors `title` whenever `title` is written */
+  mirrors: ReadonlyArray<readonly [string, string]>;
+  /** position of a new object when the write gives none */
+  newPosition(store: Store): number;
+  /** default list order */
+  listOrder(object: ApiObject, store: Store): SortValue[];
+  /** order under cursor pagination, when it differs (ticket fields: by id) */
+  cursorOrder?(object: ApiObject, store: Store): SortValue[];
+  rules: readonly Rule[];
+  /** turns accepted input into the stored shape (views: output → execution; fields: option sets) */
+  prepare?(input: ApiObject, context: WriteContext): ApiObject;
+  /** keeps invariants across objects after a write (one default ticket form) */
+  afterWrite?(object: ApiObject, store: Store): void;
+  /** refuses or cascades a delete */
+  beforeDelete?(object: ApiObject, store: Store): ApiResponse | undefined;
+  /** list filters from the query string (`active`, `category_id`) */
+  filter?(object: ApiObject, query: URLSearchParams): boolean;
+  /** classic `{"error","description"}` bodies, or the newer `{"errors":[...]}` */
+  errorStyle: 'classic' | 'list';
+  updateMethod: 'PUT' | 'PATCH';
+  createStatus: 200 | 201;
+  /** user and organization fields accept their key in place of the id in paths */
+  keyInPath: boolean;
+  /** `PUT /{type}/update_many`: the keys each item may change */
+  updateMany?: readonly string[];
+  destroyMany: boolean;
+  showMany: boolean;
+  activeList: boolean;
+  /** `PUT /{type}/reorder` with this body key */
+  reorder?: string;
+  /** what a reorder answers: the whole list (ticket forms, spec) or an empty 200 (fields, spec) */
+  reorderAnswer?: 'list' | 'empty';
+  /** `/{type}/{id}/options` endpoints */
+  optionEndpoints: boolean;
+}
+
+/** Next position after the highest one: what the recordings show for new automations, views, macros, forms. */
+export function appendPosition(type: ManagedType) {
+  return (store: Store): number => {
+    const positions = store.all(type).map((o) => (typeof o.position === 'number' ? o.position : -1));
+    return positions.length === 0 ? 0 : Math.max(...positions) + 1;
+  };
+}
+
+export const byPositionThenId = (object: ApiObject): SortValue[] => [
+  numberOr(object.position, 0),
+  numberOr(object.id, 0),
+];
+
+export function numberOr(value: unknown, fallback: number): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value);
+  return fallback;
+}
+
+/** `?active=true|false` filter shared by the rule types. */
+export function activeFilter(object: ApiObject, query: URLSearchParams): boolean {
+  const active = query.get('active');
+  if (active === 'true') return object.active === true;
+  if (active === 'false') return object.active === false;
+  return true;
+}

@@ -1,0 +1,20 @@
+import type { Rule } from '../resources/descriptor.js';
+
+const CUSTOM_TICKET_FIELD_TYPES = [
+  'text', 'textarea', 'checkbox', 'date', 'integer', 'decimal', 'regexp', 'partialcreditcard',
+  'multiselect', 'tagger', 'dropdown', 'lookup',
+];
+const CUSTOM_USER_FIELD_TYPES = ['text', 'textarea', 'checkbox', 'date', 'integer', 'decimal', 'regexp', 'dropdown', 'multiselect', 'lookup'];
+const SYSTEM_TICKET_FIELD_TYPES = ['subject', 'description', 'status', 'tickettype', 'priority', 'group', 'assignee', 'custom_status'];
+
+function knownType(allowed: readonly string[]): Rule {
+  return (candidate, { existing }) => {
+    if (existing) return [];
+    if (typeof candidate.type === 'string' && allowed.includes(candidate.type)) return [];
+    return [{ field: 'type', description: `Type: is not valid`, error: 'InvalidValue' }];
+  };
+}
+
+export const ticketFieldTypeKnown = knownType(CUSTOM_TICKET_FIELD_TYPES);
+export const userFieldTypeKnown = knownType(CUSTOM_USER_FIELD_TYPES);
+export const isSystemTicketFieldType = (type: unknown) => SYSTEM_TICKET_FIELD_TYPES.includes(String(type));

@@ -1,0 +1,95 @@
+import { existsSync, statSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { deepCopy, isObject, isStoredType, LOOKUP_TYPES, MANAGED_TYPES, STORED_TYPES, type ApiObject, type StoredType } from './model.js';
+import { TYPE_PATHS } from './render.js';
+import { optionsOf } from './rules/options.js';
+import type { Store } from './store.js';
+
+export type SeedData = Partial<Record<string, unknown[]>>;
+
+/**
+ * Loads raw API objects, ids kept. Each type present in `data` replaces that type's current
+ * contents (a snapshot's system fields replace the fresh account's, instead of doubling them).
+ * Only raw API objects: an instance folder (YAML) is seeded by running zdctl apply against the
+ * sandbox, never here.
+ */
+export function seedObjects(store: Store, data: SeedData): void {
+  for (const [type, objects] of Object.entries(data)) {
+    if (objects === undefined) continue;
+    if (!isStoredType(type)) throw new Error(`seed: unknown type "${type}" (known: ${STORED_TYPES.join(', ')})`);
+    store.replaceAll(type, objects.filter(isObject).map((o) => normalize(type, deepCopy(o))));
+    for (const object of store.all(type)) for (const option of optionsOf(object)) store.observeId(option.id);
+  }
+}
+
+/** Trigger category ids are strings (salto trigger_categories); so are the triggers' references to them. */
+function normalize(type: StoredType, object: ApiObject): ApiObject {
+  if (type === 'trigger_categories') object.id = String(object.id);
+  if (type === 'triggers' && object.category_id != null) object.category_id = String(object.category_id);
+  return object;
+}
+
+async function readJson(path: string): Promise<unknown> {
+  return JSON.parse(await readFile(path, 'utf8')) as unknown;
+}
+
+/** A snapshot folder: `manifest.json`, `objects/<type>.json`, `lookups/<type>.json`, each a JSON array. */
+export async function readSnapshotFolder(dir: string): Promise<SeedData> {
+  if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`${dir}: not a snapshot (no manifest.json)`);
+  const data: SeedData = {};
+  const parts: Array<[string, readonly StoredType[]]> = [['objects', MANAGED_TYPES], ['lookups', LOOKUP_TYPES]];
+  for (const [folder, types] of parts) {
+    for (const type of types) {
+      const file = join(dir, folder, `${type}.json`);
+      if (!existsSync(file)) continue;
+      const list = await readJson(file);
+      if (!Array.isArray(list)) throw new Error(`${file}: expected a JSON array of ${type}`);
+      data[type] = list;
+    }
+  }
+  return data;
+}
+
+const TYPE_BY_PATH = new Map(Object.entries(TYPE_PATHS).map(([type, path]) => [`/api/v2/${path}`, type]));
+
+/**
+ * Recorded fixtures: a salto-style mock-replies file (`[{url, response}]`), a list response
+ * (`{"triggers":[...], ...}`), or a folder of such files. Responses for the same type are merged
+ * by id, first one wins.
+ */
+export async function readRecorded(path: string): Promise<SeedData> {
+  const files = statSync(path).isDirectory()
+    ? (await readdir(path)).filter((f) => f.endsWith('.json')).sort().map((f) => join(path, f))
+    : [path];
+  const data: Record<string, ApiObject[]> = {};
+  for (const file of files) mergeRecorded(data, await readJson(file));
+  return data;
+}
+
+function mergeRecorded(data: Record<string, ApiObject[]>, content: unknown): void {
+  const responses = Array.isArray(content)
+    ? content.filter(isObject).flatMap((reply) => {
+        const type = TYPE_BY_PATH.get(String(reply.url ?? '').replace(/\.json$/, ''));
+        return type && isObject(reply.response) ? [{ type, body: reply.response }] : [];
+      })
+    : isObject(content)
+      ? STORED_TYPES.filter((type) => Array.isArray(content[type])).map((type) => ({ type, body: content }))
+      : [];
+  for (const { type, body } of responses) {
+    const list = Array.isArray(body[type]) ? body[type].filter(isObject) : [];
+    const known = (data[type] ??= []);
+    for (const object of list) if (!known.some((k) => String(k.id) === String(object.id))) known.push(object);
+  }
+}
+
+/** `--seed PATH`: a snapshot folder (has manifest.json), else recorded fixtures. */
+export async function readSeed(path: string): Promise<SeedData> {
+  if (existsSync(join(path, 'instance.yaml'))) {
+    throw new Error(
+      `${path} is an instance folder: seed it by running \`zdctl apply\` against the sandbox (ZENDESK_URL), not with --seed`,
+    );
+  }
+  if (existsSync(join(path, 'manifest.json'))) return readSnapshotFolder(path);
+  return readRecorded(path);
+}
