@@ -1,9 +1,10 @@
+import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { createRequire } from 'node:module';
+import { ZDCTL_VERSION } from '../version.js';
 import { ExitError } from './exit.js';
 import { processIO, type CliIO } from './io.js';
 
-const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+const version = ZDCTL_VERSION;
 
 /** Options every command receives after parsing; each command reads what it needs. */
 export type CommandOptions = Record<string, unknown> & { dir: string; verbose?: boolean };
@@ -17,7 +18,7 @@ function lazy(load: () => Promise<{ run: CommandRun }>, io: CliIO, result: { cod
   return async (...received: unknown[]) => {
     const command = received[received.length - 1] as Command;
     const options = { ...command.optsWithGlobals() } as CommandOptions;
-    options.dir = (options.dir as string | undefined) ?? io.cwd;
+    options.dir = path.resolve(io.cwd, (options.dir as string | undefined) ?? '.');
     const { run } = await load();
     result.code = await run(command.args, options, io);
   };

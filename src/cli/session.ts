@@ -1,0 +1,57 @@
+import { formatDiagnostic, hasErrors, type Diagnostic } from '../model/diagnostics.js';
+import type { LoadedInstance } from '../model/instance.js';
+import { SchemaSet } from '../model/schemas.js';
+import { validateInstance } from '../model/validate.js';
+import { clientOptionsFromEnvironment, createClient, NetworkError, UncertainWriteError, UnexpectedAnswerError, ZendeskApiError, ZendeskConfigError, type ZendeskClient } from '../zendesk/index.js';
+import { ExitError } from './exit.js';
+import type { CliIO } from './io.js';
+import type { CommandOptions } from './main.js';
+
+/** Prints diagnostics to stderr; an error among them stops the command with exit 1. */
+export function report(diagnostics: readonly Diagnostic[], io: CliIO, what: string): void {
+  for (const d of diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  if (hasErrors(diagnostics)) throw new ExitError(1, `${what}: ${errors} error${errors === 1 ? '' : 's'}, nothing was changed`);
+}
+
+/** The instance folder, validated offline first: nothing goes to the network while the files are wrong. */
+export function loadValidInstance(options: CommandOptions, io: CliIO): LoadedInstance {
+  const { instance, diagnostics } = validateInstance(options.dir, String(options.instance), new SchemaSet());
+  report(diagnostics, io, `instances/${String(options.instance)}`);
+  return instance;
+}
+
+export function clientFor(instance: LoadedInstance, options: CommandOptions, io: CliIO): ZendeskClient {
+  try {
+    return createClient({
+      ...clientOptionsFromEnvironment(instance.config!, io.env),
+      ...(options.verbose ? { log: (e) => io.stderr.write(`${e.method} ${e.path} ${e.status} ${Math.round(e.ms)}ms${e.attempt > 1 ? ` (attempt ${e.attempt})` : ''}\n`) } : {}),
+      ...clientTuning(io.env),
+    });
+  } catch (cause) {
+    if (cause instanceof ZendeskConfigError) throw new ExitError(1, `${instance.displayDir}: ${cause.message}`);
+    throw cause;
+  }
+}
+
+/** Undocumented knobs for tests and benchmarks: a time scale for waits, a smaller retry budget. */
+function clientTuning(env: NodeJS.ProcessEnv) {
+  const timeScale = Number(env.ZDCTL_TIME_SCALE);
+  const maxAttempts = Number(env.ZDCTL_MAX_ATTEMPTS);
+  return {
+    ...(timeScale > 0 ? { timeScale } : {}),
+    ...(maxAttempts > 0 ? { retry: { maxAttempts } } : {}),
+  };
+}
+
+/** Turns the client's errors into a message and exit 1; anything else is a bug and propagates. */
+export async function withApiErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (cause) {
+    if (cause instanceof ZendeskApiError || cause instanceof NetworkError || cause instanceof UncertainWriteError || cause instanceof UnexpectedAnswerError || cause instanceof ZendeskConfigError) {
+      throw new ExitError(1, `error: ${cause.message}`);
+    }
+    throw cause;
+  }
+}

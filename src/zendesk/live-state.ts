@@ -1,0 +1,56 @@
+// Reads the live instance with the fewest requests: one paged list per managed type (page size 100),
+// lookups only for the kinds the desired state names, users only by the emails it names and the
+// ids the managed objects hold. All lists go out at once; the client bounds how many run together.
+import { DESCRIPTORS, type LookupType, type ManagedType, type ReferenceKind } from '../resources/index.js';
+import { LOOKUP_OF_KIND, type ApiObject, type LiveState } from '../resources/live.js';
+import type { ZendeskClient } from './client.js';
+import type { Paging } from './paging.js';
+
+/** Where each looked-up type is listed, and how Zendesk pages it. */
+export const LOOKUP_ENDPOINTS: Readonly<Record<Exclude<LookupType, 'users'>, { path: string; envelope: string; paging: Paging }>> = {
+  groups: { path: 'groups', envelope: 'groups', paging: 'cursor' },
+  brands: { path: 'brands', envelope: 'brands', paging: 'cursor' },
+  schedules: { path: 'business_hours/schedules', envelope: 'schedules', paging: 'none' },
+  webhooks: { path: 'webhooks', envelope: 'webhooks', paging: 'cursor' },
+  targets: { path: 'targets', envelope: 'targets', paging: 'offset' },
+  custom_statuses: { path: 'custom_statuses', envelope: 'custom_statuses', paging: 'none' },
+};
+
+export interface LiveNeeds {
+  types: readonly ManagedType[];
+  /** Reference kinds the desired state uses; their lookups are read. */
+  lookupKinds: ReadonlySet<ReferenceKind>;
+  /** Emails named in the desired state. */
+  userEmails: readonly string[];
+  /** User ids found in live objects, to show them as emails (read after the lists). */
+  userIdsOf?: (objects: LiveState['objects']) => string[];
+}
+
+export async function readLiveState(client: ZendeskClient, needs: LiveNeeds): Promise<LiveState> {
+  const objects = {} as LiveState['objects'];
+  const lookups: LiveState['lookups'] = {};
+  const lookupTypes = [...needs.lookupKinds].map((kind) => LOOKUP_OF_KIND[kind]).filter((t): t is Exclude<LookupType, 'users'> => t !== undefined && t !== 'users');
+  await Promise.all([
+    ...needs.types.map(async (type) => {
+      const descriptor = DESCRIPTORS[type];
+      objects[type] = await client.listAll<ApiObject>(descriptor.apiPath, descriptor.apiPath, descriptor.paging);
+    }),
+    ...[...new Set(lookupTypes)].map(async (lookup) => {
+      const endpoint = LOOKUP_ENDPOINTS[lookup];
+      lookups[lookup] = await client.listAll<ApiObject>(endpoint.path, endpoint.envelope, endpoint.paging);
+    }),
+  ]);
+  if (needs.lookupKinds.has('User')) lookups.users = await readUsers(client, needs.userEmails, needs.userIdsOf?.(objects) ?? []);
+  return { objects, lookups };
+}
+
+async function readUsers(client: ZendeskClient, emails: readonly string[], ids: readonly string[]): Promise<ApiObject[]> {
+  const byId = new Map<string, ApiObject>();
+  const searches = [...new Set(emails.map((e) => e.toLowerCase()))].map((email) => client.get<{ users: ApiObject[] }>('users/search', { query: `email:${email}` }));
+  const chunks: string[][] = [];
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 100) chunks.push(unique.slice(i, i + 100));
+  const shows = chunks.map((chunk) => client.get<{ users: ApiObject[] }>('users/show_many', { ids: chunk.join(',') }));
+  for (const answer of await Promise.all([...searches, ...shows])) for (const user of answer.users ?? []) byId.set(String(user.id), user);
+  return [...byId.values()];
+}
