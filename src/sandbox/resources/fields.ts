@@ -41,7 +41,8 @@ export const ticketFields: ResourceDescriptor = {
     'title_in_portal', 'visible_in_portal', 'editable_in_portal', 'required_in_portal', 'tag', 'custom_field_options',
     'agent_description', 'sub_type_id', 'relationship_target_type', 'relationship_filter',
   ],
-  createOnly: ['type'],
+  // `type` stays writable on update so that a change reaches immutableFieldType and is refused.
+  createOnly: [],
   template: () => ({
     url: null, id: null, type: null, title: null, raw_title: null, description: '', raw_description: '',
     position: null, active: true, required: false, collapsed_for_agents: false, regexp_for_validation: null,
@@ -82,7 +83,8 @@ function customerField(type: ManagedType, singular: string, reorder: string, opt
       'type', 'key', 'title', 'description', 'position', 'active', 'regexp_for_validation', 'tag', 'custom_field_options',
       'relationship_target_type', 'relationship_filter',
     ],
-    createOnly: ['type', 'key'],
+    // Not recorded: a key change is ignored, as Rails does with read-only attributes (SPEC: a new key is a replace).
+    createOnly: ['key'],
     template: () => ({
       url: null, id: null, type: null, key: null, title: null, description: '', raw_title: null, raw_description: '',
       position: null, active: true, system: false, regexp_for_validation: null, created_at: null, updated_at: null,
