@@ -6,7 +6,7 @@ import type { ZendeskAuth } from './auth.js';
 import { apiBaseUrlOf, checkedBaseUrl } from './base-url.js';
 import { type Clock, scaledClock } from './clock.js';
 import { Semaphore } from './concurrency.js';
-import { type HttpMethod, ZendeskApiError } from './errors.js';
+import { type HttpMethod, ZendeskApiError, ZendeskConfigError } from './errors.js';
 import { createNodeZendeskSender, type RawAnswer, type SendRaw } from './node-zendesk-transport.js';
 import { RateLimitPacer } from './pacing.js';
 import { listAll, type Paging } from './paging.js';
@@ -61,10 +61,12 @@ export interface ClientStats {
   throttledMs: number;
 }
 
+export type WriteMethod = Exclude<HttpMethod, 'GET'>;
+
 export interface ZendeskClient {
   get<T>(path: string, query?: Query): Promise<T>;
   listAll<T>(path: string, envelopeKey: string, paging: Paging): Promise<T[]>;
-  send<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, options?: SendOptions): Promise<SendResult<T>>;
+  send<T>(method: WriteMethod, path: string, body?: unknown, options?: SendOptions): Promise<SendResult<T>>;
   readonly stats: ClientStats;
 }
 
@@ -79,6 +81,7 @@ export interface ClientSeams {
 
 export function createClient(options: ClientOptions, seams: ClientSeams = {}): ZendeskClient {
   const apiBaseUrl = apiBaseUrlOf(checkedBaseUrl(options.baseUrl, 'baseUrl'));
+  checkAuthPresent(options.auth);
   const maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
   const redactor = redactorFor(options.auth);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -106,7 +109,7 @@ export function createClient(options: ClientOptions, seams: ClientSeams = {}): Z
         (await pipeline.execute({ method: 'GET', path: pagePath, query, subject: `GET ${path}` }, true)).body;
       return listAll<T>(getJson, apiBaseUrl, path, envelopeKey, paging);
     },
-    async send<T>(method: HttpMethod & ('POST' | 'PUT' | 'PATCH' | 'DELETE'), path: string, body?: unknown, sendOptions: SendOptions = {}) {
+    async send<T>(method: WriteMethod, path: string, body?: unknown, sendOptions: SendOptions = {}) {
       const idempotent = sendOptions.idempotent ?? method !== 'POST';
       const subject = sendOptions.describe ?? `${method} ${path}`;
       const answer = await pipeline.execute({ method, path, body, subject }, idempotent);
@@ -202,6 +205,14 @@ class RequestPipeline {
     if (!this.parts.log) return;
     const ms = Math.round(performance.now() - started);
     this.parts.log({ method: request.method, path: this.parts.redactor.text(pathWithQuery(request)), status, ms, attempt });
+  }
+}
+
+/** Empty credentials would make node-zendesk throw inside every request; say so once, up front. */
+function checkAuthPresent(auth: ZendeskAuth): void {
+  const values = 'oauthToken' in auth ? { oauthToken: auth.oauthToken } : { email: auth.email, token: auth.token };
+  for (const [name, value] of Object.entries(values)) {
+    if (typeof value !== 'string' || value.trim() === '') throw new ZendeskConfigError(`auth.${name} is empty`);
   }
 }
 

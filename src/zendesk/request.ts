@@ -98,13 +98,18 @@ export function retryAfterSecondsOf(header: string | null, now: number = Date.no
   return Number.isNaN(date) ? undefined : Math.max(0, (date - now) / 1000);
 }
 
+/** Only errors that look like the network (a socket error code, fetch's own wrapper, a timeout) are worth retrying. */
 export function failureKindOf(error: unknown): FailureKind {
   if (isTimeout(error)) return 'lost';
   const code = errorCodeOf(error);
   if (code !== undefined && REFUSED_CODES.has(code)) return 'refused';
   if (code !== undefined && PERMANENT_CODES.has(code)) return 'permanent';
-  if (code === undefined && error instanceof TypeError && !('cause' in error && error.cause)) return 'permanent';
-  return 'lost';
+  if (code !== undefined || isFetchFailure(error)) return 'lost';
+  return 'permanent';
+}
+
+function isFetchFailure(error: unknown): boolean {
+  return error instanceof TypeError && error.message === 'fetch failed';
 }
 
 function describeFailure(error: unknown): string {
