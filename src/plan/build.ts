@@ -258,7 +258,7 @@ export function digest(value: unknown): string {
 }
 
 /** What a saved plan checks before apply: each live object it touches, and each live order it changes. */
-function fingerprint(changes: Change[], live: LiveState): Record<string, string> {
+export function fingerprint(changes: readonly Change[], live: LiveState): Record<string, string> {
   const result: Record<string, string> = {};
   for (const change of changes) {
     if (change.action === 'reorder') {
@@ -267,10 +267,15 @@ function fingerprint(changes: Change[], live: LiveState): Record<string, string>
       const object = (live.objects[change.type] ?? []).find((o) => String(o.id) === String(change.id));
       result[`${change.type}/${String(change.id)}`] = digest(object ?? null);
     } else {
-      result[`${change.address}#absent`] = digest(null);
+      result[`${change.address}#absent`] = digest(liveKeyExists(live, change.type, change.key));
     }
   }
   return result;
+}
+
+function liveKeyExists(live: LiveState, type: ManagedType, key: string): boolean {
+  const descriptor = DESCRIPTORS[type];
+  return (live.objects[type] ?? []).some((o) => !descriptor.isSystem(o) && liveKeyOf(descriptor, o) === key);
 }
 
 export function liveOrderSignature(live: LiveState, type: ManagedType): unknown {

@@ -1,18 +1,27 @@
-import { DESCRIPTORS, MANAGED_TYPES, type ReferenceKind } from '../resources/index.js';
+import { DESCRIPTORS, MANAGED_TYPES, type ManagedType, type ReferenceKind } from '../resources/index.js';
+import type { FileObject } from '../resources/file-form.js';
 import type { LiveState } from '../resources/live.js';
 import { findReferences } from '../resources/references.js';
 import type { DesiredState } from './desired.js';
+import type { Plan } from './types.js';
 
 /** What of the live instance a plan needs: every managed type, and the lookups the files name. */
 export function liveNeedsOf(desired: DesiredState) {
+  return needsOfObjects(MANAGED_TYPES.flatMap((type) => desired.objects[type].map((entry) => ({ type, object: entry.object }))));
+}
+
+/** The same for carrying out a saved plan: the lookups its changes name. */
+export function liveNeedsOfPlan(plan: Plan) {
+  return needsOfObjects(plan.changes.flatMap((change) => (change.after ? [{ type: change.type, object: change.after }] : [])));
+}
+
+function needsOfObjects(objects: { type: ManagedType; object: FileObject }[]) {
   const lookupKinds = new Set<ReferenceKind>();
   const userEmails = new Set<string>();
-  for (const type of MANAGED_TYPES) {
-    for (const entry of desired.objects[type]) {
-      for (const reference of findReferences(DESCRIPTORS[type], entry.object)) {
-        lookupKinds.add(reference.kind);
-        if (reference.kind === 'User' && reference.name) userEmails.add(reference.name);
-      }
+  for (const { type, object } of objects) {
+    for (const reference of findReferences(DESCRIPTORS[type], object)) {
+      lookupKinds.add(reference.kind);
+      if (reference.kind === 'User' && reference.name) userEmails.add(reference.name);
     }
   }
   return { types: MANAGED_TYPES, lookupKinds, userEmails: [...userEmails], userIdsOf: liveUserIds };

@@ -1,6 +1,9 @@
 import { COMMON_READ_ONLY } from './common.js';
 import type { ResourceDescriptor } from './types.js';
 
+/** The types an admin can create; every other type (subject, tickettype, priority …) is built in. */
+export const CUSTOM_TICKET_FIELD_TYPES: ReadonlySet<string> = new Set(['text', 'textarea', 'checkbox', 'date', 'integer', 'decimal', 'regexp', 'partialcreditcard', 'multiselect', 'tagger', 'lookup']);
+
 export const ticketFields: ResourceDescriptor = {
   type: 'ticket_fields',
   singular: 'ticket_field',
@@ -18,5 +21,6 @@ export const ticketFields: ResourceDescriptor = {
   bulk: { updateMany: false, destroyMany: false },
   hasOptions: true,
   // Subject, Description, Status, Type, Priority, Group, Assignee … come with every account.
-  isSystem: (live) => live.removable === false,
+  // Zendesk marks Type and Priority `removable: true` (salto ticket_fields), so the type decides.
+  isSystem: (live) => live.removable === false || !CUSTOM_TICKET_FIELD_TYPES.has(String(live.type)),
 };

@@ -1,0 +1,46 @@
+import type { ManagedType } from '../resources/index.js';
+import { DESCRIPTORS } from '../resources/index.js';
+import { liveKeyOf, NameIndex, type ApiId, type ApiObject, type LiveState } from '../resources/live.js';
+
+/**
+ * What apply knows of the live instance while it runs: the state read before the first write,
+ * plus what each write answered (new ids, moved positions), so later changes resolve names to
+ * the ids that exist now.
+ */
+export class ApplyContext {
+  readonly names: NameIndex;
+  private readonly objects = new Map<ManagedType, Map<string, ApiObject>>();
+
+  constructor(live: LiveState) {
+    this.names = NameIndex.fromLive(live);
+    for (const [type, objects] of Object.entries(live.objects) as [ManagedType, ApiObject[]][]) {
+      this.objects.set(type, new Map(objects.map((o) => [String(o.id), o])));
+    }
+  }
+
+  /** Every live object of a type, in the order Zendesk positions them. */
+  objectsOf(type: ManagedType): ApiObject[] {
+    return [...(this.objects.get(type)?.values() ?? [])];
+  }
+
+  byId(type: ManagedType, id: ApiId): ApiObject | undefined {
+    return this.objects.get(type)?.get(String(id));
+  }
+
+  byKey(type: ManagedType, key: string): ApiObject | undefined {
+    const descriptor = DESCRIPTORS[type];
+    return this.objectsOf(type).find((o) => !descriptor.isSystem(o) && liveKeyOf(descriptor, o) === key);
+  }
+
+  /** Records what Zendesk answered for a create or update, so names and positions stay current. */
+  remember(type: ManagedType, object: ApiObject): void {
+    if (!this.objects.has(type)) this.objects.set(type, new Map());
+    this.objects.get(type)!.set(String(object.id), object);
+    const kind = DESCRIPTORS[type].referencedAs;
+    if (kind) this.names.add(kind, object.id, liveKeyOf(DESCRIPTORS[type], object));
+  }
+
+  forget(type: ManagedType, id: ApiId): void {
+    this.objects.get(type)?.delete(String(id));
+  }
+}

@@ -1,0 +1,83 @@
+import type { Change, Plan } from '../plan/types.js';
+import { changeRef } from '../plan/build.js';
+import type { ApiId, LiveState } from '../resources/live.js';
+import type { ZendeskClient } from '../zendesk/index.js';
+import { ApplyContext } from './context.js';
+import { execute } from './operations.js';
+
+export type ChangeStatus = 'applied' | 'failed' | 'skipped';
+
+export interface ChangeResult {
+  change: Change;
+  status: ChangeStatus;
+  id?: ApiId;
+  /** Zendesk's answer or zdctl's reason, for failed and skipped changes. */
+  message?: string;
+}
+
+export interface ApplyResult {
+  results: ChangeResult[];
+  counts: Record<ChangeStatus, number>;
+}
+
+export interface ApplyOptions {
+  /** Changes carried out at once; the client bounds requests in flight on its own. */
+  concurrency?: number;
+  /** Told of each change as it ends (progress, audit log). */
+  onResult?: (result: ChangeResult) => void;
+}
+
+/**
+ * Carries out a plan: each change once every change it depends on has been applied; a change
+ * whose dependency failed is skipped, independent changes go on. Knows nothing of YAML: the plan
+ * and the live state before the first write are all it reads.
+ */
+export async function applyPlan(plan: Plan, live: LiveState, client: ZendeskClient, options: ApplyOptions = {}): Promise<ApplyResult> {
+  const context = new ApplyContext(live);
+  const inPlan = new Set(plan.changes.map(changeRef));
+  const status = new Map<string, ChangeStatus>();
+  const results: ChangeResult[] = [];
+  const pending = new Set(plan.changes);
+  const limit = options.concurrency ?? 4;
+  const finish = (result: ChangeResult) => {
+    status.set(changeRef(result.change), result.status);
+    results.push(result);
+    options.onResult?.(result);
+  };
+
+  while (pending.size > 0) {
+    const ready: Change[] = [];
+    for (const change of pending) {
+      const dependencies = change.depends_on.filter((ref) => inPlan.has(ref));
+      const blocked = dependencies.find((ref) => status.get(ref) === 'failed' || status.get(ref) === 'skipped');
+      if (blocked) {
+        pending.delete(change);
+        finish({ change, status: 'skipped', message: `skipped: it depends on "${blocked}", which did not succeed` });
+      } else if (dependencies.every((ref) => status.get(ref) === 'applied')) {
+        ready.push(change);
+      }
+    }
+    if (ready.length === 0) break;
+    ready.forEach((change) => pending.delete(change));
+    await runLimited(ready, limit, async (change) => {
+      try {
+        const id = await execute(change, client, context);
+        finish({ change, status: 'applied', ...(id !== undefined ? { id } : {}) });
+      } catch (failure) {
+        finish({ change, status: 'failed', message: failure instanceof Error ? failure.message : String(failure) });
+      }
+    });
+  }
+  for (const change of pending) finish({ change, status: 'skipped', message: 'skipped: its dependencies never became ready' });
+  const counts: Record<ChangeStatus, number> = { applied: 0, failed: 0, skipped: 0 };
+  for (const result of results) counts[result.status] += 1;
+  return { results, counts };
+}
+
+async function runLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  const workers = Array.from({ length: Math.min(limit, queue.length) }, async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+  });
+  await Promise.all(workers);
+}

@@ -1,0 +1,104 @@
+import { fileToApi } from '../resources/file-form.js';
+import { DESCRIPTORS, type ResourceDescriptor } from '../resources/index.js';
+import { liveKeyOf, type ApiId, type ApiObject } from '../resources/live.js';
+import { formatReference } from '../resources/references.js';
+import type { Change } from '../plan/types.js';
+import { UncertainWriteError, ZendeskApiError, type ZendeskClient } from '../zendesk/index.js';
+import type { ApplyContext } from './context.js';
+import { reorder } from './reorder.js';
+
+/** A change that cannot be carried out for a reason of zdctl's own (not Zendesk's answer). */
+export class ChangeError extends Error {}
+
+const MAX_CREATE_ATTEMPTS = 3;
+
+/** Carries out one change; returns the id of the object it wrote. */
+export async function execute(change: Change, client: ZendeskClient, context: ApplyContext): Promise<ApiId | undefined> {
+  const descriptor = DESCRIPTORS[change.type];
+  switch (change.action) {
+    case 'create':
+      return create(descriptor, change, client, context);
+    case 'update':
+    case 'deactivate':
+      return update(descriptor, change, client, context);
+    case 'delete':
+      return remove(descriptor, change, client, context);
+    case 'reorder':
+      await reorder(descriptor, change, client, context);
+      return undefined;
+  }
+}
+
+function describe(change: Change): string {
+  return `${change.action} ${change.address}`;
+}
+
+function payloadOf(descriptor: ResourceDescriptor, change: Change, context: ApplyContext, keys?: readonly string[]): Record<string, unknown> {
+  const source = keys ? Object.fromEntries(keys.map((k) => [k, change.after?.[k]])) : (change.after ?? {});
+  const { payload, missing } = fileToApi(descriptor, source, (kind, name) => context.names.idOf(kind, name));
+  if (missing.length > 0) {
+    throw new ChangeError(`${describe(change)}: ${missing.map((m) => formatReference(m.kind, m.name!)).join(', ')} not found live (was the change that creates it skipped?)`);
+  }
+  return payload;
+}
+
+async function create(descriptor: ResourceDescriptor, change: Change, client: ZendeskClient, context: ApplyContext): Promise<ApiId> {
+  const body = { [descriptor.singular]: payloadOf(descriptor, change, context) };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const answer = await client.send<Record<string, ApiObject>>('POST', descriptor.apiPath, body, { describe: describe(change) });
+      const created = answer.body?.[descriptor.singular];
+      if (!created) throw new ChangeError(`${describe(change)}: Zendesk answered ${answer.status} without the ${descriptor.singular}`);
+      context.remember(change.type, created);
+      return created.id;
+    } catch (failure) {
+      if (!(failure instanceof UncertainWriteError) || attempt >= MAX_CREATE_ATTEMPTS) throw failure;
+      // The answer was lost: the object may exist now. Look before sending it again, so nothing is created twice.
+      const existing = await findLive(descriptor, change.key, client);
+      if (existing) {
+        context.remember(change.type, existing);
+        return existing.id;
+      }
+    }
+  }
+}
+
+async function findLive(descriptor: ResourceDescriptor, key: string, client: ZendeskClient): Promise<ApiObject | undefined> {
+  const objects = await client.listAll<ApiObject>(descriptor.apiPath, descriptor.apiPath, descriptor.paging);
+  return objects.find((o) => !descriptor.isSystem(o) && liveKeyOf(descriptor, o) === key);
+}
+
+async function update(descriptor: ResourceDescriptor, change: Change, client: ZendeskClient, context: ApplyContext): Promise<ApiId> {
+  const id = change.id!;
+  const payload = payloadOf(descriptor, change, context, change.changed_keys ?? []);
+  if (Array.isArray(payload.custom_field_options)) payload.custom_field_options = withLiveOptionIds(payload.custom_field_options, context.byId(change.type, id));
+  const answer = await client.send<Record<string, ApiObject>>(descriptor.updateMethod, `${descriptor.apiPath}/${encodeURIComponent(String(id))}`, { [descriptor.singular]: payload }, { describe: describe(change) });
+  const updated = answer.body?.[descriptor.singular];
+  if (updated) context.remember(change.type, updated);
+  return id;
+}
+
+/**
+ * Zendesk replaces the whole option set on a PUT; an option sent without its id is a new option.
+ * Options whose value (tag) is unchanged keep their id, so a rename stays a rename.
+ */
+function withLiveOptionIds(options: Record<string, unknown>[], live: ApiObject | undefined): Record<string, unknown>[] {
+  const liveOptions = (live?.custom_field_options as { id: ApiId; value: unknown }[] | undefined) ?? [];
+  const idByValue = new Map(liveOptions.map((o) => [String(o.value), o.id]));
+  return options.map((option) => {
+    const id = idByValue.get(String(option.value));
+    return id === undefined ? option : { id, ...option };
+  });
+}
+
+async function remove(descriptor: ResourceDescriptor, change: Change, client: ZendeskClient, context: ApplyContext): Promise<ApiId> {
+  const id = change.id!;
+  try {
+    await client.send('DELETE', `${descriptor.apiPath}/${encodeURIComponent(String(id))}`, undefined, { describe: describe(change) });
+  } catch (failure) {
+    // Already gone (an earlier run got this far): the goal is reached.
+    if (!(failure instanceof ZendeskApiError && failure.status === 404)) throw failure;
+  }
+  context.forget(change.type, id);
+  return id;
+}
