@@ -1,7 +1,7 @@
 import * as crud from './crud.js';
 import type { Account } from './crud.js';
 import { deleteOption, listOptions, showOption, upsertOption } from './endpoints/field-options.js';
-import { currentUser, listLookup, searchUsers, showLookup } from './endpoints/lookups.js';
+import { currentUser, listLookup, searchUsers, showLookup, showManyUsers } from './endpoints/lookups.js';
 import { reorderTriggers, triggerCategoryJob } from './endpoints/trigger-order.js';
 import { LOOKUP_TYPES, MANAGED_TYPES } from './model.js';
 import { TYPE_PATHS } from './render.js';
@@ -14,6 +14,7 @@ export function buildRouter(account: Account, session: { admin(): boolean }): Ro
   const router = new Router();
   router.add('GET', 'users/me', (request) => currentUser(account, request.authenticated, session.admin()));
   router.add('GET', 'users/search', (request) => searchUsers(account, request.query));
+  router.add('GET', 'users/show_many', (request) => showManyUsers(account, request.query));
   router.add('PUT', 'triggers/reorder', (request) => reorderTriggers(account, request.body));
   router.add('POST', 'trigger_categories/jobs', (request) => triggerCategoryJob(account, request.body));
   for (const type of MANAGED_TYPES) addManaged(router, DESCRIPTORS[type], account);

@@ -85,3 +85,12 @@ export function currentUser(account: Account, authenticated: boolean, admin: boo
   const rendered = render('users', me, account.baseUrl);
   return json(200, { user: admin ? rendered : { ...rendered, role: 'agent' } });
 }
+
+/** `GET /users/show_many?ids=1,2,3` (spec ShowManyUsers): the users with those ids, unknown ids left out, at most 100. */
+export function showManyUsers(account: Account, query: URLSearchParams): ApiResponse {
+  const ids = (query.get('ids') ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+  if (ids.length > 100) return { status: 400, body: { error: 'InvalidPaginationParameter', description: 'ids can contain at most 100 values' } };
+  const wanted = new Set(ids);
+  const users = account.store.all('users').filter((user) => wanted.has(String(user.id))).map((user) => render('users', user, account.baseUrl));
+  return { status: 200, body: { users, next_page: null, previous_page: null, count: users.length } };
+}
