@@ -36,6 +36,8 @@ function column(id: unknown, store: Store): ApiObject | undefined {
 }
 
 const nullableString = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
+/** A view may group or sort by a custom ticket field, given by its numeric id. */
+const columnKey = (value: unknown) => (typeof value === 'number' ? value : /^\d+$/.test(String(value ?? '')) ? Number(value) : nullableString(value));
 
 /**
  * Views are written with `output` and read back with `execution` (README; recorded shapes in
@@ -45,8 +47,9 @@ const nullableString = (value: unknown) => (typeof value === 'string' && value !
 export function buildExecution(output: ApiObject, store: Store): ApiObject {
   const ids = Array.isArray(output.columns) ? output.columns : DEFAULT_COLUMNS;
   const columns = ids.map((id) => column(id, store)).filter((c): c is ApiObject => c !== undefined);
-  const groupBy = nullableString(output.group_by);
-  const sortBy = nullableString(output.sort_by);
+  const groupBy = columnKey(output.group_by);
+  const sortBy = columnKey(output.sort_by);
+  const titleOf = (key: string | number) => (typeof key === 'number' ? String(store.get('ticket_fields', key)?.title ?? key) : (COLUMN_TITLES[key] ?? key));
   const groupOrder = nullableString(output.group_order) ?? 'desc';
   const sortOrder = nullableString(output.sort_order) ?? 'desc';
   return {
@@ -54,8 +57,8 @@ export function buildExecution(output: ApiObject, store: Store): ApiObject {
     group_order: groupOrder,
     sort_by: sortBy,
     sort_order: sortOrder,
-    group: groupBy ? { id: groupBy, title: COLUMN_TITLES[groupBy] ?? groupBy, order: groupOrder } : null,
-    sort: sortBy ? { id: SORT_IDS[sortBy] ?? sortBy, title: COLUMN_TITLES[sortBy] ?? sortBy, order: sortOrder } : null,
+    group: groupBy !== null ? { id: groupBy, title: titleOf(groupBy), order: groupOrder } : null,
+    sort: sortBy !== null ? { id: typeof sortBy === 'string' ? (SORT_IDS[sortBy] ?? sortBy) : sortBy, title: titleOf(sortBy), order: sortOrder } : null,
     columns,
     fields: columns.filter((c) => typeof c.id === 'string'),
     custom_fields: columns.filter((c) => typeof c.id === 'number'),
