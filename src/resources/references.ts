@@ -48,6 +48,8 @@ export function parseReference(value: unknown, kind: ReferenceKind): { name?: st
   const prefixed = PREFIXED.exec(value);
   if (prefixed) return prefixed[1] === kind ? { name: prefixed[2]! } : undefined;
   if (/^\d+$/.test(value)) return { rawId: value };
+  // Webhook ids are opaque strings (01FTBADQMTH2C95HAE0FTSXNN5 in salto webhooks), never names.
+  if (kind === 'Webhook' && value !== '') return { rawId: value };
   if (kind === 'User' && EMAIL.test(value)) return { name: value };
   const custom = CUSTOM_FIELD.exec(value);
   if (kind === 'Field' && custom) return { rawId: Number(custom[1]) };
