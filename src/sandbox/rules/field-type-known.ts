@@ -5,7 +5,6 @@ const CUSTOM_TICKET_FIELD_TYPES = [
   'multiselect', 'tagger', 'dropdown', 'lookup',
 ];
 const CUSTOM_USER_FIELD_TYPES = ['text', 'textarea', 'checkbox', 'date', 'integer', 'decimal', 'regexp', 'dropdown', 'multiselect', 'lookup'];
-const SYSTEM_TICKET_FIELD_TYPES = ['subject', 'description', 'status', 'tickettype', 'priority', 'group', 'assignee', 'custom_status'];
 
 function knownType(allowed: readonly string[]): Rule {
   return (candidate, { existing }) => {
@@ -17,4 +16,3 @@ function knownType(allowed: readonly string[]): Rule {
 
 export const ticketFieldTypeKnown = knownType(CUSTOM_TICKET_FIELD_TYPES);
 export const userFieldTypeKnown = knownType(CUSTOM_USER_FIELD_TYPES);
-export const isSystemTicketFieldType = (type: unknown) => SYSTEM_TICKET_FIELD_TYPES.includes(String(type));
