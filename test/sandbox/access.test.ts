@@ -63,6 +63,9 @@ describe('lookups', () => {
     const found = await call(sandbox, 'GET', '/users/search?query=email:ADMIN@sandbox.zendesk.test', undefined, auth);
     expect(found.body.count).toBe(1);
     expect((await call(sandbox, 'GET', '/users/search?query=nobody@example.com', undefined, auth)).body.users).toEqual([]);
+    const [admin] = sandbox.dump().users!;
+    const shown = await call(sandbox, 'GET', `/users/show_many?ids=${admin!.id},1`, undefined, auth);
+    expect(shown.body).toEqual({ users: [admin], next_page: null, previous_page: null, count: 1 });
     const [group] = sandbox.dump().groups!;
     expect((await call(sandbox, 'GET', `/groups/${group!.id}`, undefined, auth)).body.group.name).toBe('Support');
   });

@@ -102,6 +102,13 @@ describe('views', () => {
     expect(updated.body.view.execution.sort).toEqual({ id: 'updated', title: 'Updated', order: 'desc' });
   });
 
+  it('may sort by a custom field id', async () => {
+    const field = (await post(sandbox, '/ticket_fields', { ticket_field: { type: 'date', title: 'Due' } })).body.ticket_field;
+    const view = (await post(sandbox, '/views', { view: { ...validView().view, output: { sort_by: String(field.id), sort_order: 'asc' } } })).body.view;
+    expect(view.execution.sort).toEqual({ id: field.id, title: 'Due', order: 'asc' });
+    expect(view.execution.sort_by).toBe(field.id);
+  });
+
   it('refuse more than 10 columns', async () => {
     const columns = ['subject', 'requester', 'created', 'updated', 'group', 'assignee', 'score', 'type', 'priority', 'status', 'brand'];
     const answer = await post(sandbox, '/views', { view: { ...validView().view, output: { columns } } });
