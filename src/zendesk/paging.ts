@@ -16,19 +16,24 @@ export async function listAll<T>(getJson: GetJson, apiBaseUrl: string, path: str
     case 'none':
       return itemsOf<T>(await getJson(path, {}), envelopeKey, path);
     case 'cursor':
-      return listByCursor<T>(getJson, path, envelopeKey);
+      return listByCursor<T>(getJson, apiBaseUrl, path, envelopeKey);
     case 'offset':
       return listByOffset<T>(getJson, apiBaseUrl, path, envelopeKey);
   }
 }
 
-async function listByCursor<T>(getJson: GetJson, path: string, envelopeKey: string): Promise<T[]> {
+async function listByCursor<T>(getJson: GetJson, apiBaseUrl: string, path: string, envelopeKey: string): Promise<T[]> {
   const items: T[] = [];
   const seenCursors = new Set<string>();
   let query: Query = { 'page[size]': PAGE_SIZE };
   for (;;) {
     const page = await getJson(path, query);
     items.push(...itemsOf<T>(page, envelopeKey, path));
+    // Recorded answers (salto mock replies) show Zendesk answering page[size] with the offset shape
+    // (next_page, count) on some endpoints: follow next_page then, rather than stop after 100.
+    if (isRecord(page) && !isRecord(page.meta) && typeof page.next_page === 'string') {
+      return [...items, ...(await listByOffset<T>(getJson, apiBaseUrl, path, envelopeKey, page.next_page))];
+    }
     const after = nextCursorOf(page, path);
     if (after === undefined) return items;
     if (seenCursors.has(after)) throw new UnexpectedAnswerError(`GET ${path}: Zendesk returned the cursor ${JSON.stringify(after)} twice; stopping to avoid a loop`);
@@ -47,10 +52,10 @@ function nextCursorOf(page: unknown, path: string): string | undefined {
   return meta.after_cursor;
 }
 
-async function listByOffset<T>(getJson: GetJson, apiBaseUrl: string, path: string, envelopeKey: string): Promise<T[]> {
+async function listByOffset<T>(getJson: GetJson, apiBaseUrl: string, path: string, envelopeKey: string, startAt?: string): Promise<T[]> {
   const items: T[] = [];
   const seenPages = new Set<string>();
-  let location: { path: string; query: Query } = { path, query: { per_page: PAGE_SIZE, page: 1 } };
+  let location: { path: string; query: Query } = startAt ? locationInsideApi(startAt, apiBaseUrl, path) : { path, query: { per_page: PAGE_SIZE, page: 1 } };
   for (;;) {
     const page = await getJson(location.path, location.query);
     items.push(...itemsOf<T>(page, envelopeKey, path));

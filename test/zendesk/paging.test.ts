@@ -48,6 +48,19 @@ describe('cursor paging', () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it('follows next_page when Zendesk answers a page[size] request in the offset shape (salto recordings)', async () => {
+    server = await startScriptedServer((request) =>
+      request.query.page === '2'
+        ? json(200, { ticket_fields: fields(101, 3), next_page: null, previous_page: 'x', count: 103 })
+        : json(200, { ticket_fields: fields(1, 100), next_page: `${server.url}/api/v2/ticket_fields.json?page=2&per_page=100`, previous_page: null, count: 103 }),
+    );
+
+    const found = await testClient(server.url).listAll<{ id: number }>('ticket_fields', 'ticket_fields', 'cursor');
+
+    expect(found).toHaveLength(103);
+    expect(server.requests.map((request) => request.query)).toEqual([{ 'page[size]': '100' }, { page: '2', per_page: '100' }]);
+  });
+
   it('has_more without after_cursor is an error', async () => {
     server = await startScriptedServer(inOrder(json(200, { macros: [], meta: { has_more: true } })));
 
