@@ -1,0 +1,46 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { main } from '../../src/cli/main.js';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
+import { REPO_ROOT } from './temp-repo.js';
+
+export interface ZdctlRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs zdctl in this process, as the binary would, with its own streams and environment. */
+export async function zdctl(argv: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; stdin?: string; tty?: boolean }): Promise<ZdctlRun> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const stdin = new PassThrough() as PassThrough & { isTTY?: boolean };
+  if (options.tty) stdin.isTTY = true;
+  stdin.end(options.stdin ?? '');
+  const out: string[] = [];
+  const err: string[] = [];
+  stdout.on('data', (chunk: Buffer) => out.push(chunk.toString()));
+  stderr.on('data', (chunk: Buffer) => err.push(chunk.toString()));
+  const code = await main(argv, { stdout, stderr, stdin, env: options.env ?? {}, cwd: options.cwd });
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+/** A sandbox on port 0 and the environment that points zdctl at it. */
+export async function sandboxFor(options: SandboxOptions = {}): Promise<{ sandbox: Sandbox; env: NodeJS.ProcessEnv }> {
+  const sandbox = await startSandbox({ port: 0, rateLimitPerMinute: null, ...options });
+  return { sandbox, env: { ZENDESK_URL: sandbox.url, ZENDESK_EMAIL: 'admin@example.com', ZENDESK_API_TOKEN: options.token ?? 'sandbox', ZENDESK_FED_EMAIL: 'admin@example.com', ZENDESK_FED_API_TOKEN: options.token ?? 'sandbox' } };
+}
+
+/** A temporary repository with copies of the shipped instances (apply writes backups into it). */
+export function repoCopy(): { dir: string; remove(): void } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'zdctl-e2e-'));
+  cpSync(path.join(REPO_ROOT, 'instances'), path.join(dir, 'instances'), { recursive: true });
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export const LOOKUP_SEEDS = {
+  main: path.join(REPO_ROOT, 'examples/sandbox/main-lookups.json'),
+  'us-federal': path.join(REPO_ROOT, 'examples/sandbox/us-federal-lookups.json'),
+};
