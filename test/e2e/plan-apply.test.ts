@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSeed, type Sandbox } from '../../src/sandbox/index.js';
+import { loadAjv, SCHEMA_BASE } from '../schemas/helpers.js';
 import { LOOKUP_SEEDS, repoCopy, sandboxFor, zdctl } from '../helpers/zdctl.js';
 
 let sandbox: Sandbox;
@@ -69,6 +70,12 @@ describe('plan and apply of instances/main against the sandbox', () => {
     expect(planned.stdout).toMatch(/^ {4}-active: true$/m);
     expect(planned.stdout).toMatch(/^ {4}\+active: false$/m);
     expect(planned.stdout).toMatch(/^Plan: 0 to create, 1 to update, 0 to delete, 0 to reorder\.$/m);
+
+    const json = await run('plan', '--instance', 'main', '--json');
+    const plan = JSON.parse(json.stdout) as { changes: { action: string; address: string; changed_keys: string[] }[] };
+    const validate = loadAjv().getSchema(`${SCHEMA_BASE}plan.schema.json`)!;
+    expect(validate(plan), JSON.stringify(validate.errors)).toBe(true);
+    expect(plan.changes.map((c) => [c.action, c.address, c.changed_keys])).toEqual([['update', 'macros/Billing::Send invoice copy', ['active']]]);
 
     sandbox.clearRequests();
     const applied = await run('apply', '--instance', 'main', '--auto-approve');

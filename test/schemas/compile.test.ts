@@ -7,6 +7,7 @@ const expected = [
   'common.schema.json',
   'instance.schema.json',
   'order.schema.json',
+  'plan.schema.json',
   'trigger-order.schema.json',
   ...TYPES.map((t) => `${SINGULAR[t]}.schema.json`),
 ].sort();
