@@ -3,6 +3,7 @@ import { changeRef } from '../plan/build.js';
 import type { ApiId, LiveState } from '../resources/live.js';
 import type { ZendeskClient } from '../zendesk/index.js';
 import { ApplyContext } from './context.js';
+import { executeBatch, groupForBulk, type WorkItem } from './bulk.js';
 import { execute } from './operations.js';
 
 export type ChangeStatus = 'applied' | 'failed' | 'skipped';
@@ -59,12 +60,13 @@ export async function applyPlan(plan: Plan, live: LiveState, client: ZendeskClie
     }
     if (ready.length === 0) break;
     ready.forEach((change) => pending.delete(change));
-    await runLimited(ready, limit, async (change) => {
+    await runLimited(groupForBulk(ready), limit, async (item: WorkItem) => {
+      const changes = 'single' in item ? [item.single] : item.batch;
       try {
-        const id = await execute(change, client, context);
-        finish({ change, status: 'applied', ...(id !== undefined ? { id } : {}) });
+        const id = 'single' in item ? await execute(item.single, client, context) : (await executeBatch(item, client, context), undefined);
+        for (const change of changes) finish({ change, status: 'applied', ...(id !== undefined ? { id } : change.id !== undefined ? { id: change.id } : {}) });
       } catch (failure) {
-        finish({ change, status: 'failed', message: failure instanceof Error ? failure.message : String(failure) });
+        for (const change of changes) finish({ change, status: 'failed', message: failure instanceof Error ? failure.message : String(failure) });
       }
     });
   }
