@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiObject, Sandbox } from '../../src/sandbox/index.js';
+import type { Sandbox } from '../../src/sandbox/index.js';
+
+type ApiObject = Record<string, unknown>;
 import { minimalInstance, tempRepo, type TempRepo } from '../helpers/temp-repo.js';
 import { sandboxFor, zdctl } from '../helpers/zdctl.js';
 
