@@ -1,5 +1,5 @@
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../model/diagnostics.js';
-import type { LoadedInstance } from '../model/instance.js';
+import { loadInstance, type LoadedInstance } from '../model/instance.js';
 import { SchemaSet } from '../model/schemas.js';
 import { validateInstance } from '../model/validate.js';
 import { clientOptionsFromEnvironment, createClient, NetworkError, UncertainWriteError, UnexpectedAnswerError, ZendeskApiError, ZendeskConfigError, type ZendeskClient } from '../zendesk/index.js';
@@ -18,6 +18,19 @@ export function report(diagnostics: readonly Diagnostic[], io: CliIO, what: stri
 export function loadValidInstance(options: CommandOptions, io: CliIO): LoadedInstance {
   const { instance, diagnostics } = validateInstance(options.dir, String(options.instance), new SchemaSet());
   report(diagnostics, io, `instances/${String(options.instance)}`);
+  return instance;
+}
+
+/**
+ * The instance folder read (YAML syntax and schemas) without validate's rules, for commands that
+ * write the object files (import) or do not read them (export, restore). With `configOnly`, only
+ * instance.yaml has to be right: a broken object file must not block a backup or a restore.
+ */
+export function loadInstanceFiles(options: CommandOptions, io: CliIO, { configOnly }: { configOnly: boolean }): LoadedInstance {
+  const instance = loadInstance(options.dir, String(options.instance), new SchemaSet());
+  const configFile = `${instance.displayDir}/instance.yaml`;
+  const relevant = configOnly ? instance.diagnostics.filter((d) => d.source === undefined || d.source.file === configFile) : instance.diagnostics;
+  report(relevant.filter((d) => d.severity === 'error'), io, `instances/${String(options.instance)}`);
   return instance;
 }
 

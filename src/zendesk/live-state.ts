@@ -26,7 +26,10 @@ export interface LiveNeeds {
   userIdsOf?: (objects: LiveState['objects']) => string[];
 }
 
-export async function readLiveState(client: ZendeskClient, needs: LiveNeeds): Promise<LiveState> {
+/** Told of each list as it completes (export shows progress on a TTY). */
+export type ListObserver = (list: ManagedType | LookupType, count: number) => void;
+
+export async function readLiveState(client: ZendeskClient, needs: LiveNeeds, onList?: ListObserver): Promise<LiveState> {
   const objects = {} as LiveState['objects'];
   const lookups: LiveState['lookups'] = {};
   const lookupTypes = [...needs.lookupKinds].map((kind) => LOOKUP_OF_KIND[kind]).filter((t): t is Exclude<LookupType, 'users'> => t !== undefined && t !== 'users');
@@ -34,13 +37,18 @@ export async function readLiveState(client: ZendeskClient, needs: LiveNeeds): Pr
     ...needs.types.map(async (type) => {
       const descriptor = DESCRIPTORS[type];
       objects[type] = await client.listAll<ApiObject>(descriptor.apiPath, descriptor.apiPath, descriptor.paging);
+      onList?.(type, objects[type].length);
     }),
     ...[...new Set(lookupTypes)].map(async (lookup) => {
       const endpoint = LOOKUP_ENDPOINTS[lookup];
       lookups[lookup] = await client.listAll<ApiObject>(endpoint.path, endpoint.envelope, endpoint.paging);
+      onList?.(lookup, lookups[lookup].length);
     }),
   ]);
-  if (needs.lookupKinds.has('User')) lookups.users = await readUsers(client, needs.userEmails, needs.userIdsOf?.(objects) ?? []);
+  if (needs.lookupKinds.has('User')) {
+    lookups.users = await readUsers(client, needs.userEmails, needs.userIdsOf?.(objects) ?? []);
+    onList?.('users', lookups.users.length);
+  }
   return { objects, lookups };
 }
 
