@@ -27,6 +27,7 @@ export const RULE_VALUE_KINDS: Readonly<Record<string, ReferenceKind>> = {
   assignee_id: 'User',
   requester_id: 'User',
   submitter_id: 'User',
+  follower: 'User',
 };
 
 /** Notification actions whose value is a list that starts with an id. */
@@ -86,7 +87,8 @@ function one(value: unknown, path: (string | number)[], kind: ReferenceKind, enc
 function ruleReferences(item: unknown, path: (string | number)[]): FoundReference[] {
   if (!isRecord(item)) return [];
   const found = one(item.field, [...path, 'field'], 'Field', 'custom_fields_id');
-  const field = typeof item.field === 'string' ? item.field : '';
+  // Zendesk's rule definitions also name variants such as `assignee_id#all_agents`; the part before # decides.
+  const field = typeof item.field === 'string' ? item.field.split('#')[0]! : '';
   const valueKind = RULE_VALUE_KINDS[field];
   if (valueKind && Array.isArray(item.value)) {
     item.value.forEach((element, index) => found.push(...one(element, [...path, 'value', index], valueKind, 'id')));

@@ -4,6 +4,7 @@ import type { ReferenceSlot, ResourceDescriptor } from './types.js';
 const conditionSlots = (list: string): ReferenceSlot[] => [
   { path: [list, '*', 'parent_field_id'], ref: 'Field' },
   { path: [list, '*', 'child_fields', '*', 'id'], ref: 'Field' },
+  { path: [list, '*', 'child_fields', '*', 'required_on_statuses', 'custom_statuses', '*'], ref: 'Status' },
 ];
 
 export const ticketForms: ResourceDescriptor = {
