@@ -43,7 +43,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: PlanO
   for (const type of MANAGED_TYPES) {
     for (const entry of desired.objects[type]) changes.push(...changesFor(entry, matching.live.get(entry), names));
     for (const object of matching.unmatchedLive.get(type) ?? []) {
-      const { change, listing } = unmanagedChange(DESCRIPTORS[type], object, desired.policyOf(type), names);
+      const { change, listing } = unmanagedChange(DESCRIPTORS[type], object, desired.policyOf(type), names, staysDefault(object, desired.objects[type]));
       unmanaged.push(listing);
       if (change) changes.push(change);
     }
@@ -133,13 +133,18 @@ function changesFor(entry: DesiredEntry, liveObject: ApiObject | undefined, name
   return [{ address, type: entry.type, action: 'update', key: entry.key, id: liveObject.id, before, after: merged, changed_keys: changed, reason: `${changed.join(', ')} differ${renamed}`, depends_on: [], source }];
 }
 
-function unmanagedChange(descriptor: ResourceDescriptor, object: ApiObject, policy: UnmanagedObject['policy'], names: NameIndex): { change?: Change; listing: UnmanagedObject } {
+/** Zendesk keeps one default (ticket form): a live default stays so unless a file makes another one the default. */
+function staysDefault(object: ApiObject, entries: DesiredEntry[]): boolean {
+  return object.default === true && !entries.some((entry) => entry.object.default === true);
+}
+
+function unmanagedChange(descriptor: ResourceDescriptor, object: ApiObject, policy: UnmanagedObject['policy'], names: NameIndex, isDefault: boolean): { change?: Change; listing: UnmanagedObject } {
   const key = liveKeyOf(descriptor, object);
   const listing: UnmanagedObject = { type: descriptor.type, key, id: object.id, policy };
   const address = addressOf(descriptor.type, key);
   const before = liveToFile(descriptor, object, names).object;
   // Zendesk's default ticket form (and any default object) cannot be deleted or deactivated.
-  if (object.default === true || policy === 'ignore') return { listing };
+  if (isDefault || policy === 'ignore') return { listing };
   if (policy === 'delete') {
     return { listing, change: { address, type: descriptor.type, action: 'delete', key, id: object.id, before, reason: `no file manages it and the instance's unmanaged policy for ${descriptor.type} is delete`, depends_on: [] } };
   }
@@ -195,6 +200,11 @@ function addDependencies(changes: Change[], desired: DesiredState, live: LiveSta
   for (const change of changes) {
     if (change.action !== 'reorder') continue;
     change.depends_on.push(...changes.filter((c) => (c.type === change.type || (change.type === 'triggers' && c.type === 'trigger_categories')) && c.action === 'create').map(changeRef));
+  }
+  // The old default (ticket form) can be deactivated or deleted only once another one is the default.
+  for (const change of changes) {
+    if ((change.action !== 'deactivate' && change.action !== 'delete') || change.before?.default !== true) continue;
+    change.depends_on.push(...changes.filter((c) => c.type === change.type && c !== change && c.after?.default === true).map(changeRef));
   }
   const deletes = changes.filter((c) => c.action === 'delete' && DESCRIPTORS[c.type].referencedAs);
   for (const deletion of deletes) {
