@@ -1,10 +1,10 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DESCRIPTORS, isManagedType, type ManagedType, MANAGED_TYPES } from '../resources/index.js';
 import { isRecord } from '../resources/references.js';
 import { inlineContentFiles } from './content.js';
 import { error, warning, type Diagnostic } from './diagnostics.js';
-import { readUtf8File, resolveInside } from './safe-fs.js';
+import { isInside, readUtf8File, resolveInside } from './safe-fs.js';
 import type { SchemaSet } from './schemas.js';
 import { parseYaml, type YamlFile } from './yaml-file.js';
 
@@ -94,6 +94,12 @@ export function loadInstance(repoDir: string, name: string, schemas: SchemaSet):
 
 function loadConfig(loaded: LoadedInstance, schemas: SchemaSet): void {
   const file = `${loaded.displayDir}/instance.yaml`;
+  // Same rule as object and content files: a symlink may not lead outside the instance folder.
+  const inside = resolveInside(loaded.dir, 'instance.yaml');
+  if ('problem' in inside) {
+    loaded.diagnostics.push(error('file', inside.problem, { source: { file, line: 1, column: 1 }, detail: 'symlinks may only point inside the instance folder' }));
+    return;
+  }
   const yaml = readYaml(loaded, path.join(loaded.dir, 'instance.yaml'), file);
   if (!yaml) return;
   const problems = schemas.check('instance.schema.json', yaml);
@@ -159,8 +165,11 @@ function readYaml(loaded: LoadedInstance, absolute: string, file: string): YamlF
   return parsed.yaml;
 }
 
-/** YAML files under a type folder, sorted, following no symlink that leads outside the instance. */
-function yamlFilesUnder(loaded: LoadedInstance, typeDir: string, relative = ''): string[] {
+/**
+ * YAML files under a type folder, sorted, following no symlink that leads outside the instance
+ * and none that leads back into a folder being walked (a loop).
+ */
+function yamlFilesUnder(loaded: LoadedInstance, typeDir: string, relative = '', walking: ReadonlySet<string> = new Set([realpathSync(typeDir)])): string[] {
   const files: string[] = [];
   for (const entry of readdirSync(path.join(typeDir, relative), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const child = relative ? `${relative}/${entry.name}` : entry.name;
@@ -175,7 +184,15 @@ function yamlFilesUnder(loaded: LoadedInstance, typeDir: string, relative = ''):
       }
     }
     const stat = statSync(absolute, { throwIfNoEntry: false });
-    if (stat?.isDirectory()) files.push(...yamlFilesUnder(loaded, typeDir, child));
+    if (stat?.isDirectory()) {
+      const real = realpathSync(absolute);
+      if ([...walking].some((folder) => isInside(real, folder))) {
+        const file = toDisplay(path.relative(loaded.repoDir, absolute));
+        loaded.diagnostics.push(error('file', `path "${toDisplay(path.relative(loaded.dir, absolute))}" is a symlink to a folder that contains it (a loop)`, { source: { file, line: 1, column: 1 }, detail: 'remove the symlink or point it elsewhere' }));
+        continue;
+      }
+      files.push(...yamlFilesUnder(loaded, typeDir, child, new Set([...walking, real])));
+    }
     else if (stat?.isFile() && /\.ya?ml$/.test(entry.name)) files.push(child);
   }
   return files;

@@ -3,6 +3,7 @@ import addFormatsModule from 'ajv-formats';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { error, type Diagnostic } from './diagnostics.js';
+import { withoutUserinfo } from './rules/instance-config.js';
 import type { PathSegment, YamlFile } from './yaml-file.js';
 
 /** The schemas zdctl ships with; a repository's own `schemas/` folder is for editors. */
@@ -108,7 +109,8 @@ function toDiagnostic(e: ErrorObject, yaml: YamlFile, schemaFile: string, addres
       });
     case 'pattern':
     case 'format': {
-      const shown = typeof e.data === 'string' ? ` "${e.data.length > 80 ? `${e.data.slice(0, 80)}…` : e.data}"` : '';
+      const text = typeof e.data === 'string' ? withoutUserinfo(e.data) : undefined;
+      const shown = text !== undefined ? ` "${text.length > 80 ? `${text.slice(0, 80)}…` : text}"` : '';
       const described = (e.parentSchema as { description?: string } | undefined)?.description;
       return error('schema', `${where}${shown} is not allowed here`, { ...extra, detail: described ?? e.message, source: yaml.locate(path) });
     }

@@ -36,6 +36,15 @@ export function parseYaml(text: string, file: string): { yaml?: YamlFile; diagno
   if (doc.contents === null && doc.errors.length === 0) {
     return { diagnostics: [error('yaml', 'the file is empty', { source: at(0) })] };
   }
+  const unprintable = NON_PRINTABLE.exec(body);
+  if (unprintable) {
+    const code = unprintable[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    return { diagnostics: [error('yaml', `the file holds the control character U+${code}, which YAML does not allow`, { source: at(unprintable.index), detail: `remove it; inside a "double-quoted" string it may be written as the escape \\u${code}` })] };
+  }
+  if (doc.errors.some((problem) => problem.code === 'RESOURCE_EXHAUSTION')) {
+    // The parser ran out of stack, at a point that depends on the stack left: report once, where the brackets get too deep.
+    return { diagnostics: [error('yaml', `nesting deeper than ${MAX_DEPTH} levels`, { source: at(tooDeepFlowOffset(body)) })] };
+  }
   const problems = [...doc.errors, ...doc.warnings].map((problem) =>
     error('yaml', OWN_SUMMARIES[problem.code] ?? firstLine(problem.message), { source: at(problem.pos[0]), detail: yamlAdvice(problem.code) }),
   );
@@ -44,8 +53,12 @@ export function parseYaml(text: string, file: string): { yaml?: YamlFile; diagno
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIASES });
-  } catch {
-    return { diagnostics: [error('yaml', `too many alias expansions (more than ${MAX_ALIASES})`, { source: at(0), detail: 'YAML aliases (*name) are expanded when read; a file that expands them this often is refused' })] };
+  } catch (cause) {
+    // toJS throws for an alias bomb and for an alias whose anchor is missing or comes later.
+    if (/alias count/i.test((cause as Error).message)) {
+      return { diagnostics: [error('yaml', `too many alias expansions (more than ${MAX_ALIASES})`, { source: at(0), detail: 'YAML aliases (*name) are expanded when read; a file that expands them this often is refused' })] };
+    }
+    return { diagnostics: [error('yaml', firstLine((cause as Error).message), { source: at(0) })] };
   }
   const deep = findTooDeep(doc.contents, 0);
   if (deep) {
@@ -58,6 +71,9 @@ const OWN_SUMMARIES: Partial<Record<string, string>> = {
   MULTIPLE_DOCS: 'the file holds more than one YAML document',
   DUPLICATE_KEY: 'duplicate key: map keys must be unique',
 };
+
+/** Characters outside YAML 1.2's c-printable set (tab, LF and CR are allowed). */
+const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/u;
 
 function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
@@ -76,6 +92,25 @@ function yamlAdvice(code: string): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** Offset of the first `[` or `{` that opens a level past MAX_DEPTH (quotes and comments skipped); 0 if none. */
+function tooDeepFlowOffset(text: string): number {
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) i = text.indexOf('\n', i) === -1 ? text.length : text.indexOf('\n', i);
+    else if (c === '[' || c === '{') {
+      depth += 1;
+      if (depth > MAX_DEPTH) return i;
+    } else if (c === ']' || c === '}') depth -= 1;
+  }
+  return 0;
 }
 
 function findTooDeep(node: unknown, depth: number): Node | undefined {

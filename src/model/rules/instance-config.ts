@@ -4,6 +4,19 @@ import type { ValidationRule } from './rule.js';
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
+/**
+ * A value that fits the syntax of a variable name but reads like a generated credential (a Zendesk
+ * API token is 40 letters and digits): long, letters and digits mixed, no underscore.
+ */
+function looksGenerated(value: string): boolean {
+  return value.length >= 20 && !value.includes('_') && /\d/.test(value) && /[A-Za-z]/.test(value);
+}
+
+/** `scheme://user:password@host` → `scheme://***@host`, so a message can quote a URL without its credentials. */
+export function withoutUserinfo(text: string): string {
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]*@/i, '$1***@');
+}
+
 export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
@@ -21,7 +34,7 @@ export const instanceConfig: ValidationRule = {
     if (!yaml || !config) return [];
     const found: Diagnostic[] = [];
     for (const [slot, value] of Object.entries(config.auth ?? {})) {
-      if (typeof value === 'string' && !ENV_NAME.test(value)) {
+      if (typeof value === 'string' && (!ENV_NAME.test(value) || looksGenerated(value))) {
         found.push(
           error('instance-config', `auth.${slot} must be the name of an environment variable, not a secret`, {
             source: yaml.locate(['auth', slot]),
@@ -35,7 +48,10 @@ export const instanceConfig: ValidationRule = {
       try {
         url = new URL(config.url);
       } catch {
-        found.push(error('instance-config', `url "${config.url}" is not a valid URL`, { source: yaml.locate(['url']), detail: 'write the full base URL, e.g. https://acme.zendesk.com' }));
+        found.push(error('instance-config', `url "${withoutUserinfo(config.url)}" is not a valid URL`, { source: yaml.locate(['url']), detail: 'write the full base URL, e.g. https://acme.zendesk.com' }));
+      }
+      if (url && (url.username !== '' || url.password !== '')) {
+        found.push(error('instance-config', 'url holds a user name or password', { source: yaml.locate(['url']), detail: 'credentials never go in instance.yaml (it is in git): remove them from the url (and rotate the password if it was real); auth names the environment variables that hold them' }));
       }
       if (url && url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
         found.push(error('instance-config', `url uses plain http:// to ${url.hostname}`, { source: yaml.locate(['url']), detail: 'the API token would cross the network unencrypted; use https:// (http:// is allowed only to loopback addresses such as a local sandbox)' }));
