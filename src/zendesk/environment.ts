@@ -20,6 +20,16 @@ export const URL_OVERRIDE_ENV = 'ZENDESK_URL';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/**
+ * Whether an instance.yaml `*_env` value can be a variable name. Besides the syntax, a value that
+ * reads like a generated credential (a Zendesk API token is 40 letters and digits: long, letters and
+ * digits mixed, no underscore) is refused, so that a pasted token is never quoted as a "variable".
+ */
+export function isVariableName(value: string): boolean {
+  const generated = value.length >= 20 && !value.includes('_') && /\d/.test(value) && /[A-Za-z]/.test(value);
+  return ENV_NAME.test(value) && !generated;
+}
+
 export function clientOptionsFromEnvironment(instance: InstanceConnection, env: NodeJS.ProcessEnv): ClientOptions {
   return { baseUrl: baseUrlFrom(instance, env), auth: authFrom(instance.auth ?? {}, env) };
 }
@@ -75,7 +85,7 @@ function missingCredentialsMessage(candidates: Candidate[], env: NodeJS.ProcessE
 /** A value that is no variable name may be a secret pasted into instance.yaml: say so without quoting it. */
 function checkVariableNames(names: NonNullable<InstanceConnection['auth']>): void {
   for (const [key, name] of Object.entries(names)) {
-    if (name !== undefined && !ENV_NAME.test(name)) {
+    if (name !== undefined && !isVariableName(name)) {
       throw new ZendeskConfigError(
         `instance.yaml auth.${key} must name an environment variable (letters, digits and _), not hold a value; its value is not shown`,
       );

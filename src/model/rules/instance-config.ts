@@ -1,16 +1,8 @@
 import { error, type Diagnostic } from '../diagnostics.js';
 import type { ValidationRule } from './rule.js';
+import { isVariableName } from '../../zendesk/environment.js';
 
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
-
-/**
- * A value that fits the syntax of a variable name but reads like a generated credential (a Zendesk
- * API token is 40 letters and digits): long, letters and digits mixed, no underscore.
- */
-function looksGenerated(value: string): boolean {
-  return value.length >= 20 && !value.includes('_') && /\d/.test(value) && /[A-Za-z]/.test(value);
-}
 
 /** `scheme://user:password@host` → `scheme://***@host`, so a message can quote a URL without its credentials. */
 export function withoutUserinfo(text: string): string {
@@ -34,7 +26,7 @@ export const instanceConfig: ValidationRule = {
     if (!yaml || !config) return [];
     const found: Diagnostic[] = [];
     for (const [slot, value] of Object.entries(config.auth ?? {})) {
-      if (typeof value === 'string' && (!ENV_NAME.test(value) || looksGenerated(value))) {
+      if (typeof value === 'string' && !isVariableName(value)) {
         found.push(
           error('instance-config', `auth.${slot} must be the name of an environment variable, not a secret`, {
             source: yaml.locate(['auth', slot]),
