@@ -36,9 +36,18 @@ function matchSegments(pattern: string[], actual: string[]): string[] | undefine
   const params: string[] = [];
   for (let i = 0; i < pattern.length; i++) {
     const expected = pattern[i] ?? '';
-    const segment = decodeURIComponent(actual[i] ?? '');
+    const segment = decodeSegment(actual[i] ?? '');
+    if (segment === undefined) return undefined; // malformed %-encoding: no route has it
     if (expected.startsWith(':')) params.push(segment);
     else if (expected !== segment) return undefined;
   }
   return params;
+}
+
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }
