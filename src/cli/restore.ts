@@ -1,6 +1,47 @@
+import path from 'node:path';
+import { policyReader } from '../plan/desired.js';
+import { buildPlan } from '../plan/build.js';
+import { liveNeedsOf } from '../plan/needs.js';
+import { renderText } from '../plan/render/text.js';
+import { readSnapshot } from '../snapshot/read.js';
+import { desiredFromSnapshot } from '../snapshot/restore.js';
+import { ZDCTL_VERSION } from '../version.js';
+import { readLiveState } from '../zendesk/live-state.js';
+import { backupDirOf, carryOut } from './apply.js';
 import { ExitError } from './exit.js';
+import { useColor } from './io.js';
 import type { CommandRun } from './main.js';
+import { clientFor, loadInstanceFiles, report, withApiErrors } from './session.js';
 
-export const run: CommandRun = async () => {
-  throw new ExitError(1, 'zdctl restore: not built yet');
+/**
+ * Checks the snapshot against its manifest (nothing goes to the network before), plans it
+ * against the target's live state, and carries the plan out as apply does.
+ */
+export const run: CommandRun = async (args, options, io) => {
+  const given = args[0];
+  if (!given) throw new ExitError(1, 'restore needs the snapshot folder: zdctl restore SNAPSHOT --instance NAME');
+  const instance = loadInstanceFiles(options, io, { configOnly: true });
+  const dir = path.relative(io.cwd, path.resolve(io.cwd, given)) || '.';
+  const { snapshot, diagnostics } = readSnapshot(path.resolve(io.cwd, given));
+  report(diagnostics.map((d) => relativeTo(d, io.cwd)), io, `snapshot ${dir}`);
+  io.stderr.write(`Restoring snapshot ${dir} of ${snapshot!.manifest.instance} (${snapshot!.manifest.subdomain}, ${snapshot!.manifest.created_at}) into ${instance.name} (${instance.config!.subdomain})\n`);
+
+  const target = { instance: instance.name, subdomain: instance.config!.subdomain, policyOf: policyReader(instance) };
+  const restored = desiredFromSnapshot(snapshot!, path.resolve(io.cwd, given), target);
+  report(restored.diagnostics.map((d) => relativeTo(d, io.cwd)), io, `snapshot ${dir}`);
+  const client = clientFor(instance, options, io);
+  const live = await withApiErrors(() => readLiveState(client, liveNeedsOf(restored.desired)));
+  const { plan, diagnostics: planned } = buildPlan(restored.desired, live, { zdctlVersion: ZDCTL_VERSION });
+  report(planned.map((d) => relativeTo(d, io.cwd)), io, 'restore');
+  if (options.dryRun) {
+    io.stdout.write(renderText(plan, { color: useColor(io.stdout, io.env) }));
+    return 0;
+  }
+  return carryOut(plan, live, client, options, io, backupDirOf(options, instance.name));
 };
+
+/** Snapshot paths in messages as the user gave them, not absolute. */
+function relativeTo<T extends { source?: { file: string } }>(diagnostic: T, cwd: string): T {
+  if (!diagnostic.source || !path.isAbsolute(diagnostic.source.file)) return diagnostic;
+  return { ...diagnostic, source: { ...diagnostic.source, file: path.relative(cwd, diagnostic.source.file) } };
+}

@@ -60,7 +60,8 @@ function ordersOf(instance: LoadedInstance): Partial<Record<ManagedType, OrderVa
   return orders;
 }
 
-function policyReader(instance: LoadedInstance): (type: ManagedType) => UnmanagedPolicy {
+/** The instance's `unmanaged` policy per type (restore plans a snapshot under the target's policy). */
+export function policyReader(instance: Pick<LoadedInstance, 'config'>): (type: ManagedType) => UnmanagedPolicy {
   const unmanaged = instance.config?.unmanaged;
   return (type) => (typeof unmanaged === 'string' ? unmanaged : (unmanaged?.[type] ?? 'ignore'));
 }

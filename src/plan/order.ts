@@ -19,7 +19,7 @@ export function orderChanges(desired: DesiredState, live: LiveState, matching: M
     if (!wanted) continue;
     const expected = type === 'triggers' ? expectedTriggerOrder(desired, live, matching) : expectedListOrder(type, desired, live, matching);
     const after = type === 'triggers' ? (wanted as CategoryOrder) : (wanted as string[]);
-    if (isDeepStrictEqual(expected, after)) continue;
+    if (isDeepStrictEqual(expected, after) && !createOrderUnknown(type, desired, matching)) continue;
     changes.push({
       address: type,
       type,
@@ -33,7 +33,18 @@ export function orderChanges(desired: DesiredState, live: LiveState, matching: M
   return changes;
 }
 
-const byPosition = (a: ApiObject, b: ApiObject) => Number(a.position ?? 0) - Number(b.position ?? 0) || String(a.id).localeCompare(String(b.id), 'en', { numeric: true });
+/**
+ * Zendesk appends each new object at the end, in the order the creates arrive; apply runs
+ * creates concurrently, so with two or more new objects of a type (or, for triggers, of their
+ * categories) their order among themselves is known only after apply: the reorder must run.
+ */
+function createOrderUnknown(type: ManagedType, desired: DesiredState, matching: Matching): boolean {
+  const creates = (of: ManagedType) => desired.objects[of].filter((entry) => !matching.live.has(entry)).length;
+  return creates(type) >= 2 || (type === 'triggers' && creates('trigger_categories') >= 2);
+}
+
+/** Zendesk's order of a list: by position, equal positions by id. Import writes `_order.yaml` in this order. */
+export const byPosition = (a: ApiObject, b: ApiObject) => Number(a.position ?? 0) - Number(b.position ?? 0) || String(a.id).localeCompare(String(b.id), 'en', { numeric: true });
 
 /** Managed objects in live order under their desired keys, then the ones this plan creates. */
 function expectedListOrder(type: ManagedType, desired: DesiredState, live: LiveState, matching: Matching): string[] {

@@ -42,7 +42,7 @@ describe('zdctl export', () => {
     const dir = path.join(repo.dir, 'backup');
     const dump = sandbox.dump();
     // the same objects, byte for byte as JSON; the order is the list's (by id under cursor paging)
-    for (const type of MANAGED) expect(byId(readJson(path.join(dir, `objects/${type}.json`)) as { id: number }[])).toEqual(byId(dump[type as keyof typeof dump]!));
+    for (const type of MANAGED) expect(byId(readJson(path.join(dir, `objects/${type}.json`)) as { id: number }[])).toEqual(byId(dump[type as keyof typeof dump] as unknown as { id: number }[]));
     const users = readJson(path.join(dir, 'lookups/users.json')) as { email: string }[];
     expect(users.map((u) => u.email).sort()).toEqual(['billing.lead@acme.example', 'support-ops@acme.example']);
     for (const lookup of LOOKUPS.filter((l) => l !== 'users')) expect(readJson(path.join(dir, `lookups/${lookup}.json`))).toEqual(dump[lookup as keyof typeof dump]);

@@ -1,0 +1,109 @@
+// Restore: a snapshot becomes a desired state, which the planner compares with the target's live
+// state like any instance folder. Names are the bridge between the two accounts: the snapshot's
+// ids are read as names with the snapshot's own lookups, and resolved to the target's ids when
+// the plan is applied (fields and options first, then forms, categories and rules).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { error, warning, type Diagnostic, type SourceLocation } from '../model/diagnostics.js';
+import type { DesiredObject, UnmanagedPolicy } from '../model/instance.js';
+import { parseYaml, type PathSegment, type YamlFile } from '../model/yaml-file.js';
+import type { DesiredEntry, DesiredState } from '../plan/desired.js';
+import type { OrderValue } from '../plan/types.js';
+import { liveToFile } from '../resources/file-form.js';
+import { DESCRIPTORS, MANAGED_TYPES, type ManagedType, type ResourceDescriptor } from '../resources/index.js';
+import { liveKeyOf, NameIndex, type ApiObject } from '../resources/live.js';
+import { liveListOrder, liveTriggerOrder } from '../import/live-order.js';
+import { objectsFile } from './format.js';
+import type { Snapshot } from './read.js';
+
+export interface RestoreTarget {
+  instance: string;
+  subdomain: string;
+  policyOf(type: ManagedType): UnmanagedPolicy;
+}
+
+/**
+ * The snapshot as a desired state for `target`: every managed object but the system ones, in
+ * file form with names; each type's order from the snapshot's positions. Objects live in the
+ * target but not in the snapshot are left to the target's `unmanaged` policy.
+ */
+export function desiredFromSnapshot(snapshot: Snapshot, snapshotDir: string, target: RestoreTarget): { desired: DesiredState; diagnostics: Diagnostic[] } {
+  const names = NameIndex.fromLive(snapshot.live);
+  const diagnostics: Diagnostic[] = [];
+  const objects = Object.fromEntries(MANAGED_TYPES.map((type) => [type, [] as DesiredEntry[]])) as Record<ManagedType, DesiredEntry[]>;
+  for (const type of MANAGED_TYPES) {
+    const descriptor = DESCRIPTORS[type];
+    const source = new SnapshotSource(snapshotDir, objectsFile(type));
+    const seen = new Map<string, ApiObject>();
+    snapshot.live.objects[type].forEach((live, index) => {
+      if (descriptor.isSystem(live)) return;
+      const key = liveKeyOf(descriptor, live);
+      const yaml = source.objectAt(index);
+      const address = `${type}/${key}`;
+      const twin = seen.get(key);
+      if (twin) {
+        diagnostics.push(error('duplicate-in-snapshot', `two ${type} in the snapshot are called "${key}" (ids ${String(twin.id)} and ${String(live.id)})`, { address, source: { ...source.startOf(index), column: 1 }, detail: 'zdctl matches objects by name and cannot restore both; rename one in the source instance and export again' }));
+        return;
+      }
+      seen.set(key, live);
+      const { object, unnamed } = liveToFile(descriptor, live, names);
+      for (const reference of unnamed) {
+        diagnostics.push(warning('unnamed-id', `${reference.path.join('.')} holds ${reference.kind.toLowerCase()} id ${String(reference.rawId)}, which the snapshot has no name for; it is restored as that raw id`, { address, source: yaml.locate(reference.path) }));
+      }
+      const origin: DesiredObject = { type, key, file: yaml.file, yaml, data: object };
+      objects[type].push({ type, key, previousKeys: [], object, source: source.startOf(index), origin });
+    });
+  }
+  return { desired: { instance: target.instance, subdomain: target.subdomain, objects, orders: ordersOf(snapshot), policyOf: target.policyOf }, diagnostics };
+}
+
+/** Positions in the snapshot become an order per type; triggers are ordered within their categories. */
+function ordersOf(snapshot: Snapshot): Partial<Record<ManagedType, OrderValue>> {
+  const orders: Partial<Record<ManagedType, OrderValue>> = {};
+  const listed = (descriptor: ResourceDescriptor) => descriptor.ordering.kind !== 'trigger_category_jobs';
+  for (const descriptor of MANAGED_TYPES.map((type) => DESCRIPTORS[type]).filter(listed)) {
+    const order = liveListOrder(snapshot.live, descriptor);
+    if (order.length > 0) orders[descriptor.type] = order;
+  }
+  const triggers = liveTriggerOrder(snapshot.live);
+  if (triggers) orders.triggers = triggers;
+  return orders;
+}
+
+/**
+ * Where a snapshot object is, for messages: `objects/<type>.json` line N. The line of each object
+ * comes from the writer's layout (two-space JSON, one object a `  {` line); the exact place inside
+ * an object is found by parsing the file only when a message needs it.
+ */
+class SnapshotSource {
+  private readonly file: string;
+  private readonly absolute: string;
+  private lines?: number[];
+  private parsed?: YamlFile | null;
+
+  constructor(snapshotDir: string, relative: string) {
+    this.absolute = path.join(snapshotDir, relative);
+    this.file = `${snapshotDir}/${relative}`;
+  }
+
+  objectAt(index: number): YamlFile {
+    const locate = (at: readonly PathSegment[]): SourceLocation => this.document()?.locate([index, ...at]) ?? { file: this.file, line: this.lineOf(index), column: 1 };
+    return { file: this.file, value: undefined, locate, locateKey: locate };
+  }
+
+  startOf(index: number): { file: string; line: number } {
+    return { file: this.file, line: this.lineOf(index) };
+  }
+
+  private lineOf(index: number): number {
+    this.lines ??= readFileSync(this.absolute, 'utf8')
+      .split('\n')
+      .flatMap((line, number) => (line === '  {' ? [number + 1] : []));
+    return this.lines[index] ?? 1;
+  }
+
+  private document(): YamlFile | undefined {
+    if (this.parsed === undefined) this.parsed = parseYaml(readFileSync(this.absolute, 'utf8'), this.file).yaml ?? null;
+    return this.parsed ?? undefined;
+  }
+}

@@ -1,0 +1,179 @@
+import { appendFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findReferences, formatReference, isRecord, replaceAt } from '../../src/resources/references.js';
+import { DESCRIPTORS, MANAGED_TYPES } from '../../src/resources/index.js';
+import { liveKeyOf, NameIndex, type ApiObject } from '../../src/resources/live.js';
+import { readSeed, type Sandbox, type SeedData } from '../../src/sandbox/index.js';
+import { readSnapshot } from '../../src/snapshot/read.js';
+import { liveListOrder, liveTriggerOrder } from '../../src/import/live-order.js';
+import { LOOKUP_SEEDS, repoCopy, sandboxFor, zdctl } from '../helpers/zdctl.js';
+
+let source: { sandbox: Sandbox; env: NodeJS.ProcessEnv };
+let empty: { sandbox: Sandbox; env: NodeJS.ProcessEnv };
+let repo: { dir: string; remove(): void };
+
+/** The same looked-up names under other ids, so a restore into it must remap every id. */
+function shiftedIds(seed: SeedData): SeedData {
+  const shift = (id: unknown) => (typeof id === 'number' ? id + 5_000_000 : String(id).replace(/^01H/, '01J'));
+  return Object.fromEntries(Object.entries(seed).map(([type, objects]) => [type, (objects as Record<string, unknown>[]).map((o) => ({ ...o, id: shift(o.id) }))]));
+}
+
+beforeAll(async () => {
+  source = await sandboxFor();
+  empty = await sandboxFor();
+  const lookups = await readSeed(LOOKUP_SEEDS.main);
+  source.sandbox.seed(lookups);
+  empty.sandbox.seed(shiftedIds(lookups));
+  repo = repoCopy();
+  mkdirSync(path.join(repo.dir, 'instances/rebuilt'));
+  writeFileSync(path.join(repo.dir, 'instances/rebuilt/instance.yaml'), 'subdomain: acme-dr\n');
+  expect((await zdctl(['apply', '--instance', 'main', '--auto-approve'], { cwd: repo.dir, env: source.env })).code).toBe(0);
+  expect((await zdctl(['export', '--instance', 'main', '--out', 'snap-a'], { cwd: repo.dir, env: source.env })).code).toBe(0);
+});
+afterAll(async () => {
+  await source.sandbox.stop();
+  await empty.sandbox.stop();
+  repo.remove();
+});
+
+const inSource = (...argv: string[]) => zdctl(argv, { cwd: repo.dir, env: source.env });
+const inEmpty = (...argv: string[]) => zdctl(argv, { cwd: repo.dir, env: empty.env });
+const writesTo = (sandbox: Sandbox) => sandbox.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path.replace(/\d{6,}/g, 'ID')}`);
+
+/** An object with every id read back as a name, and ids, urls, timestamps and positions dropped. */
+function comparable(type: (typeof MANAGED_TYPES)[number], object: ApiObject, names: NameIndex): unknown {
+  const descriptor = DESCRIPTORS[type];
+  let named: unknown = executionFieldsNamed(object, names);
+  for (const reference of findReferences(descriptor, object)) {
+    const name = reference.rawId === undefined ? undefined : names.nameOf(reference.kind, reference.rawId);
+    if (name !== undefined) named = replaceAt(named, reference.path, formatReference(reference.kind, name));
+  }
+  return withoutIds(named);
+}
+
+/** A view's `execution` holds ticket field ids outside the reference slots (which are on `output`). */
+function executionFieldsNamed(object: ApiObject, names: NameIndex): ApiObject {
+  const execution = object.execution as Record<string, unknown> | undefined;
+  if (!execution) return object;
+  const field = (id: unknown) => (typeof id === 'number' ? (names.nameOf('Field', id) ?? id) : id);
+  const named = (item: unknown) => (isRecord(item) ? { ...item, id: field(item.id) } : item);
+  const list = (items: unknown) => (Array.isArray(items) ? items.map(named) : items);
+  return { ...object, execution: { ...execution, group_by: field(execution.group_by), sort_by: field(execution.sort_by), group: named(execution.group), sort: named(execution.sort), columns: list(execution.columns), custom_fields: list(execution.custom_fields) } };
+}
+
+function withoutIds(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutIds);
+  if (!isRecord(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !['id', 'url', 'created_at', 'updated_at', 'position'].includes(key)).map(([key, item]) => [key, withoutIds(item)]));
+}
+
+function byName(snapshotDir: string) {
+  const { snapshot } = readSnapshot(snapshotDir);
+  const names = NameIndex.fromLive(snapshot!.live);
+  return Object.fromEntries(
+    MANAGED_TYPES.map((type) => {
+      const descriptor = DESCRIPTORS[type];
+      const objects = snapshot!.live.objects[type].map((o) => [liveKeyOf(descriptor, o), comparable(type, o, names)] as const);
+      return [type, Object.fromEntries(objects.sort(([a], [b]) => (a < b ? -1 : 1)))];
+    }),
+  );
+}
+
+describe('zdctl restore', () => {
+  it('rebuilds an empty instance from a snapshot, ids remapped through names', async () => {
+    empty.sandbox.clearRequests();
+    const restored = await inEmpty('restore', 'snap-a', '--instance', 'rebuilt', '--auto-approve');
+    expect(restored.stdout).toMatch(/^Plan: 78 to create, 1 to update, 0 to delete, 8 to reorder\.$/m);
+    expect(restored.stdout).toMatch(/^Apply complete: 87 applied, 0 failed, 0 skipped\.$/m);
+    expect(restored.code).toBe(0);
+    expect(restored.stderr).toContain('Restoring snapshot snap-a of main (acme, ');
+    const writes = writesTo(empty.sandbox);
+    // one POST per object, the default form updated, then one request per type puts it in the snapshot's order
+    expect(writes.filter((w) => /^POST \/api\/v2\/[a-z_]+$/.test(w))).toHaveLength(78);
+    expect(writes.filter((w) => !/^POST \/api\/v2\/[a-z_]+$/.test(w)).sort()).toEqual(
+      [
+        'PUT /api/v2/ticket_forms/ID',
+        'PUT /api/v2/ticket_fields/reorder',
+        'PUT /api/v2/user_fields/reorder',
+        'PUT /api/v2/organization_fields/reorder',
+        'PUT /api/v2/ticket_forms/reorder',
+        'PUT /api/v2/automations/update_many',
+        'PUT /api/v2/views/update_many',
+        'PUT /api/v2/macros/update_many',
+        'POST /api/v2/trigger_categories/jobs',
+      ].sort(),
+    );
+    expect(empty.sandbox.requests.filter((r) => r.method === 'GET')).toHaveLength(9 + 6 + 2);
+  });
+
+  it('gives an export of the rebuilt instance equal to the original, modulo ids, urls and timestamps', async () => {
+    expect((await inEmpty('export', '--instance', 'rebuilt', '--out', 'snap-b')).code).toBe(0);
+    const a = byName(path.join(repo.dir, 'snap-a'));
+    const b = byName(path.join(repo.dir, 'snap-b'));
+    for (const type of MANAGED_TYPES) expect({ type, objects: b[type] }).toEqual({ type, objects: a[type] });
+    const [liveA, liveB] = ['snap-a', 'snap-b'].map((name) => readSnapshot(path.join(repo.dir, name)).snapshot!.live);
+    for (const type of MANAGED_TYPES) expect({ type, order: liveListOrder(liveB!, DESCRIPTORS[type]) }).toEqual({ type, order: liveListOrder(liveA!, DESCRIPTORS[type]) });
+    expect(liveTriggerOrder(liveB!)).toEqual(liveTriggerOrder(liveA!));
+  });
+
+  it('plans No changes. for a dry run of the snapshot against the instance it came from, and writes nothing', async () => {
+    source.sandbox.clearRequests();
+    const dry = await inSource('restore', 'snap-a', '--instance', 'main', '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/^No changes\.$/m);
+    expect(writesTo(source.sandbox)).toEqual([]);
+    expect((await inEmpty('restore', 'snap-b', '--instance', 'rebuilt', '--dry-run')).stdout).toMatch(/^No changes\.$/m);
+  });
+
+  it('rolls back a bad change in the same instance', async () => {
+    const triggers = source.sandbox.dump().triggers!;
+    const target = triggers.find((t) => t.title === 'Route billing requests to Billing')!;
+    source.sandbox.seed({ triggers: triggers.map((t) => (t.id === target.id ? { ...t, actions: [{ field: 'status', value: 'closed' }] } : t)) });
+    source.sandbox.clearRequests();
+    const restored = await inSource('restore', 'snap-a', '--instance', 'main', '--auto-approve');
+    expect(restored.stdout).toMatch(/^Plan: 0 to create, 1 to update, 0 to delete, 0 to reorder\.$/m);
+    expect(restored.code).toBe(0);
+    expect(writesTo(source.sandbox)).toEqual(['PUT /api/v2/triggers/ID']);
+    expect(source.sandbox.dump().triggers!.find((t) => t.id === target.id)!.actions).toEqual(target.actions);
+  });
+
+  describe('refuses a snapshot that does not match its manifest, before any request', () => {
+    const tampered = (name: string, change: (dir: string) => void) => {
+      const dir = path.join(repo.dir, name);
+      cpSync(path.join(repo.dir, 'snap-a'), dir, { recursive: true });
+      change(dir);
+      return name;
+    };
+    const cases: [string, (dir: string) => void, string][] = [
+      ['a changed byte', (dir) => writeFileSync(path.join(dir, 'objects/macros.json'), readFileSync(path.join(dir, 'objects/macros.json'), 'utf8').replace('"active": true', '"active": false')), 'objects/macros.json was changed after the snapshot was taken (sha256 differs from the manifest)'],
+      ['a missing file', (dir) => rmSync(path.join(dir, 'lookups/groups.json')), 'lookups/groups.json is listed in the manifest but missing'],
+      ['an extra file', (dir) => appendFileSync(path.join(dir, 'objects/extra.json'), '[]'), 'objects/extra.json is not listed in the manifest'],
+    ];
+    it.each(cases)('%s', async (label, change, message) => {
+      const name = tampered(`tampered-${label.replace(/\W+/g, '-')}`, change);
+      empty.sandbox.clearRequests();
+      const refused = await inEmpty('restore', name, '--instance', 'rebuilt', '--auto-approve');
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(message);
+      expect(refused.stderr).toContain(`snapshot ${name}: 1 error, nothing was changed`);
+      expect(empty.sandbox.requests).toEqual([]);
+    });
+  });
+
+  it('names each looked-up object the target lacks, with the snapshot line, before writing anything', async () => {
+    const lacking = await sandboxFor();
+    try {
+      const lookups = await readSeed(LOOKUP_SEEDS.main);
+      lacking.sandbox.seed({ ...lookups, groups: (lookups.groups as { name: string }[]).filter((g) => g.name !== 'Billing') });
+      lacking.sandbox.clearRequests();
+      const refused = await zdctl(['restore', 'snap-a', '--instance', 'rebuilt', '--auto-approve'], { cwd: repo.dir, env: lacking.env });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/^snap-a\/objects\/triggers\.json:\d+:\d+: error: Group: Billing does not exist in the live instance \(triggers\/Route billing requests to Billing\) \[unknown-name\]$/m);
+      expect(refused.stderr).toMatch(/restore: \d+ errors, nothing was changed\n$/);
+      expect(lacking.sandbox.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    } finally {
+      await lacking.sandbox.stop();
+    }
+  });
+});
