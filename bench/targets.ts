@@ -1,0 +1,20 @@
+// The request-count targets of the issue: a regression guard on counts, never on times.
+import type { Measurement } from './scenarios.js';
+
+/** Why a measurement misses its target, or undefined when it meets it. */
+export function violation(m: Measurement): string | undefined {
+  if (m.exitCode !== 0 && !m.operation.startsWith('plan')) return `${m.operation} at ${m.scale}×: zdctl exited ${m.exitCode}`;
+  if (m.operation.startsWith('plan') || m.operation.startsWith('export') || m.operation.startsWith('import')) {
+    return m.ratio > 1 ? `${m.operation} at ${m.scale}×: ${m.requests} requests, lower bound ${m.lowerBound} (ratio ${m.ratio} > 1.0)` : undefined;
+  }
+  if (m.operation.startsWith('apply') || m.operation.startsWith('restore')) {
+    const writes = m.writeLowerBound ?? m.changed;
+    if (writes !== undefined && m.writes > writes) return `${m.operation} at ${m.scale}×: ${m.writes} writes for ${writes} (more than one write per changed object)`;
+    if (m.rateLimited && m.failedRequests > 0) return `${m.operation} at ${m.scale}×: ${m.failedRequests} failed requests (429s included) under the rate limit`;
+  }
+  return undefined;
+}
+
+export function ratioViolations(measurements: readonly Measurement[]): string[] {
+  return measurements.map(violation).filter((v): v is string => v !== undefined);
+}
