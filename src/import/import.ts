@@ -1,0 +1,185 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import type { DesiredObject, LoadedInstance } from '../model/instance.js';
+import { byPosition } from '../plan/order.js';
+import { liveListOrder, liveTriggerOrder } from './live-order.js';
+import { changedKeys, type FileObject } from '../resources/file-form.js';
+import { DESCRIPTORS, MANAGED_TYPES, schemaFileOf, type ManagedType, type ResourceDescriptor } from '../resources/index.js';
+import { liveKeyOf, NameIndex, type ApiObject, type LiveState } from '../resources/live.js';
+import { extractLongTexts } from './long-text.js';
+import { importFileForm, isImportable, type ImportNote } from './object-form.js';
+import { allocateNames } from './slug.js';
+import { newFileText, parsedValue, replacedListText, updatedFileText } from './yaml-doc.js';
+
+/** What import will do to the instance folder; computed first, written after. */
+export interface ImportOutcome {
+  /** Absolute path → new content, only files whose bytes change. */
+  writes: Map<string, string>;
+  /** Absolute paths of object and order files whose object no longer exists live. */
+  removes: string[];
+  counts: { created: number; updated: number; unchanged: number; removed: number };
+  notes: ImportNote[];
+}
+
+const ORDER_FILE = '_order.yaml';
+
+/**
+ * Triggers and trigger categories are imported together: the categories' order and each
+ * trigger's category are both written in triggers/_order.yaml.
+ */
+export function importTypes(requested: readonly ManagedType[]): ManagedType[] {
+  const wanted = new Set(requested.length > 0 ? requested : MANAGED_TYPES);
+  if (wanted.has('triggers') || wanted.has('trigger_categories')) {
+    wanted.add('triggers');
+    wanted.add('trigger_categories');
+  }
+  return MANAGED_TYPES.filter((type) => wanted.has(type));
+}
+
+/** The files that make `instance` hold the live objects of `types`, with names for ids. */
+export function planImport(instance: LoadedInstance, live: LiveState, types: readonly ManagedType[]): ImportOutcome {
+  const outcome: ImportOutcome = { writes: new Map(), removes: [], counts: { created: 0, updated: 0, unchanged: 0, removed: 0 }, notes: [] };
+  const names = NameIndex.fromLive(live);
+  const fileKeys = keysWithFiles(instance, live, types);
+  const contentTaken = new Set<string>(instance.objects.flatMap((object) => contentFilesOf(object)));
+  const triggerOrder = types.includes('triggers') ? triggerOrderOf(live) : undefined;
+  for (const type of types) {
+    const descriptor = DESCRIPTORS[type];
+    const form = (object: ApiObject) => {
+      const result = importFileForm(descriptor, object, names, (kind, key) => fileKeys.get(kind)!.has(key));
+      outcome.notes.push(...result.notes);
+      // The trigger's category is the category it is listed under in triggers/_order.yaml.
+      if (type === 'triggers' && triggerOrder) delete result.object.category_id;
+      return result.object;
+    };
+    importType(instance, descriptor, importableOf(live, descriptor), form, contentTaken, outcome);
+    writeOrder(instance, type, orderValueOf(live, descriptor, triggerOrder), outcome);
+  }
+  return outcome;
+}
+
+/** Which natural keys will have a file after the import: live ones for imported types, existing files for the rest. */
+function keysWithFiles(instance: LoadedInstance, live: LiveState, types: readonly ManagedType[]): Map<ManagedType, Set<string>> {
+  return new Map(
+    MANAGED_TYPES.map((type) => {
+      const descriptor = DESCRIPTORS[type];
+      const keys = types.includes(type) ? importableOf(live, descriptor).map((o) => liveKeyOf(descriptor, o)) : instance.objects.filter((o) => o.type === type).map((o) => o.key);
+      return [type, new Set(keys)];
+    }),
+  );
+}
+
+const importableOf = (live: LiveState, descriptor: ResourceDescriptor) => (live.objects[descriptor.type] ?? []).filter((object) => isImportable(descriptor, object));
+
+function importType(instance: LoadedInstance, descriptor: ResourceDescriptor, liveObjects: ApiObject[], form: (object: ApiObject) => FileObject, contentTaken: Set<string>, outcome: ImportOutcome): void {
+  const type = descriptor.type;
+  const typeDir = path.join(instance.dir, type);
+  const existing = instance.objects.filter((object) => object.type === type);
+  const unused = new Set(existing);
+  const fileOf = (key: string) => {
+    const found = [...unused].find((object) => object.key === key);
+    if (found) unused.delete(found);
+    return found;
+  };
+  const sorted = [...liveObjects].sort((a, b) => compareStrings(liveKeyOf(descriptor, a), liveKeyOf(descriptor, b)) || byPosition(a, b));
+  const matched = new Map(sorted.map((object) => [object, fileOf(liveKeyOf(descriptor, object))]));
+  const taken = new Set(existing.map((object) => path.relative(typeDir, path.join(instance.repoDir, object.file)).split(path.sep).join('/')));
+  const newNames = allocateNames(sorted.filter((object) => !matched.get(object)), (object) => liveKeyOf(descriptor, object), descriptor.singular, taken, '.yaml');
+
+  for (const object of sorted) {
+    const current = matched.get(object);
+    const file = current ? path.join(instance.repoDir, current.file) : path.join(typeDir, newNames.get(object)!);
+    const inline = form(object);
+    if (current && unchanged(descriptor, current, inline)) {
+      outcome.counts.unchanged += 1;
+      continue;
+    }
+    const currentText = current ? readFileSync(file, 'utf8') : undefined;
+    const base = path.basename(file).replace(/\.ya?ml$/, '');
+    const { object: withContent, files } = extractLongTexts(inline, currentText === undefined ? undefined : parsedValue(currentText), type, base, contentTaken);
+    const text = current ? updatedFileText(currentText!, withContent, { have: withoutLocal(descriptor, current.data), want: inline }, descriptor.localOnly) : newFileText(file, instance.repoDir, schemaFileOf(descriptor), withContent);
+    outcome.counts[current ? 'updated' : 'created'] += 1;
+    put(outcome, file, text);
+    for (const content of files) put(outcome, path.join(instance.dir, content.path), content.text);
+  }
+  for (const stale of unused) {
+    outcome.removes.push(path.join(instance.repoDir, stale.file));
+    outcome.counts.removed += 1;
+  }
+}
+
+/**
+ * A file is left as it is (comments and all) when a plan would see no difference: the keys it
+ * gives match live. Keys it leaves out are not managed, and import does not add them to a file
+ * that is otherwise up to date.
+ */
+function unchanged(descriptor: ResourceDescriptor, current: DesiredObject, inline: FileObject): boolean {
+  return changedKeys(descriptor, withoutLocal(descriptor, current.data), inline).length === 0;
+}
+
+function withoutLocal(descriptor: ResourceDescriptor, object: FileObject): FileObject {
+  return Object.fromEntries(Object.entries(object).filter(([key]) => !descriptor.localOnly.includes(key)));
+}
+
+type TriggerOrder = { [category: string]: string[] }[];
+
+/** triggers/_order.yaml: one-key maps, category name → trigger titles. */
+function triggerOrderOf(live: LiveState): TriggerOrder | undefined {
+  return liveTriggerOrder(live)?.map(({ category, titles }) => ({ [category]: titles }));
+}
+
+/** The order file's value: a list of keys by position; triggers by category; none for categories (triggers/_order.yaml has them). */
+function orderValueOf(live: LiveState, descriptor: ResourceDescriptor, triggerOrder: TriggerOrder | undefined): unknown[] | undefined {
+  if (descriptor.type === 'triggers') return triggerOrder;
+  if (descriptor.type === 'trigger_categories' && triggerOrder) return undefined;
+  const keys = liveListOrder(live, descriptor);
+  return keys.length > 0 ? keys : undefined;
+}
+
+function writeOrder(instance: LoadedInstance, type: ManagedType, value: unknown[] | undefined, outcome: ImportOutcome): void {
+  const file = path.join(instance.dir, type, ORDER_FILE);
+  const exists = existsSync(file);
+  if (value === undefined) {
+    if (exists) outcome.removes.push(file);
+    return;
+  }
+  const schema = type === 'triggers' ? 'trigger-order.schema.json' : 'order.schema.json';
+  if (!exists) return put(outcome, file, newFileText(file, instance.repoDir, schema, value));
+  const text = readFileSync(file, 'utf8');
+  if (!isDeepStrictEqual(parsedValue(text), value)) put(outcome, file, replacedListText(text, value));
+}
+
+/** Records a write only when the bytes differ from what is on disk. */
+function put(outcome: ImportOutcome, file: string, text: string): void {
+  if (existsSync(file) && readFileSync(file, 'utf8') === text) return;
+  outcome.writes.set(file, text);
+}
+
+function contentFilesOf(object: DesiredObject): string[] {
+  const found: string[] = [];
+  const visit = (value: unknown) => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value && typeof value === 'object') {
+      const record = value as Record<string, unknown>;
+      if (Object.keys(record).length === 1 && typeof record.file === 'string') found.push(record.file);
+      else Object.values(record).forEach(visit);
+    }
+  };
+  visit(object.yaml.value);
+  return found;
+}
+
+/** Code-point order: the same on every machine, whatever its locale. */
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Writes the outcome: new and changed files (folders made as needed), then removals. */
+export function writeImport(outcome: ImportOutcome): void {
+  for (const [file, text] of outcome.writes) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  }
+  for (const file of outcome.removes) rmSync(file, { force: true });
+}

@@ -1,0 +1,64 @@
+import { isDeepStrictEqual } from 'node:util';
+import { SYSTEM_TICKET_FIELD_TITLES } from '../model/rules/local-references.js';
+import { liveToFile, type FileObject } from '../resources/file-form.js';
+import { managedTypeOfKind, type ManagedType, type ResourceDescriptor } from '../resources/index.js';
+import { liveKeyOf, type ApiObject, type NameIndex } from '../resources/live.js';
+import { findReferences, formatReference, replaceAt } from '../resources/references.js';
+
+/**
+ * Objects zdctl never writes a file for: system objects (the built-in ticket fields, system user
+ * fields). The default ticket form is written like any other form, with `default: true`: admins
+ * edit it, and docs/FORMAT.md lets a form file say it is the default.
+ */
+export function isImportable(descriptor: ResourceDescriptor, object: ApiObject): boolean {
+  return !descriptor.isSystem(object);
+}
+
+export interface ImportNote {
+  address: string;
+  message: string;
+}
+
+/**
+ * The file form import writes: `liveToFile` (names for ids), with the natural key first, `null`s
+ * and values that mean "nothing" left out (see NOTHING), and a reference to
+ * a field, form or category that has no file (a system field validate does not know by title) kept as its raw id, so the result validates.
+ */
+export function importFileForm(descriptor: ResourceDescriptor, live: ApiObject, names: NameIndex, hasFile: (type: ManagedType, key: string) => boolean): { object: FileObject; notes: ImportNote[] } {
+  const address = `${descriptor.type}/${liveKeyOf(descriptor, live)}`;
+  const { object: named, unnamed } = liveToFile(descriptor, live, names);
+  const notes: ImportNote[] = unnamed.map((reference) => ({ address, message: `${reference.path.join('.')}: no ${reference.kind.toLowerCase()} with id ${String(reference.rawId)} exists; the raw id is kept` }));
+  let object = named;
+  for (const reference of findReferences(descriptor, named)) {
+    const target = managedTypeOfKind(reference.kind);
+    if (!target || reference.name === undefined || hasFile(target, reference.name)) continue;
+    if (target === 'ticket_fields' && SYSTEM_TICKET_FIELD_TITLES.includes(reference.name)) continue;
+    const id = names.idOf(reference.kind, reference.name)!;
+    object = replaceAt(object, reference.path, reference.encoding === 'custom_fields_id' ? `custom_fields_${String(id)}` : id);
+    notes.push({ address, message: `${reference.path.join('.')}: ${formatReference(reference.kind, reference.name)} has no file (zdctl does not manage it); written as its id ${String(id)}` });
+  }
+  return { object: withoutDefaults(naturalKeyFirst(descriptor, object)), notes };
+}
+
+function naturalKeyFirst(descriptor: ResourceDescriptor, object: FileObject): FileObject {
+  const { [descriptor.naturalKey]: key, ...rest } = object;
+  return { [descriptor.naturalKey]: key, ...rest };
+}
+
+/**
+ * Values that say "nothing" and are what Zendesk gives an object created without the key: left
+ * out, since a key a file leaves out is not managed. Booleans stay, so a flag flipped in
+ * Zendesk still shows in a plan.
+ */
+const NOTHING: Readonly<Record<string, unknown>> = {
+  description: '',
+  agent_description: '',
+  default: false,
+  restricted_brand_ids: [],
+  agent_conditions: [],
+  end_user_conditions: [],
+};
+
+function withoutDefaults(object: FileObject): FileObject {
+  return Object.fromEntries(Object.entries(object).filter(([key, value]) => value !== null && !(key in NOTHING && isDeepStrictEqual(NOTHING[key], value))));
+}
