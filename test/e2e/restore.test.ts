@@ -138,6 +138,25 @@ describe('zdctl restore', () => {
     expect(source.sandbox.dump().triggers!.find((t) => t.id === target.id)!.actions).toEqual(target.actions);
   });
 
+  it("leaves objects the snapshot lacks to the target's unmanaged policy, and deletes only with --allow-delete", async () => {
+    mkdirSync(path.join(repo.dir, 'instances/strict'));
+    writeFileSync(path.join(repo.dir, 'instances/strict/instance.yaml'), 'subdomain: acme\nunmanaged:\n  macros: delete\n');
+    const stray = { id: 999003, title: 'Made after the snapshot', active: true, position: 99, actions: [{ field: 'status', value: 'open' }] };
+    source.sandbox.seed({ macros: [...source.sandbox.dump().macros!, stray] });
+    const ignored = await inSource('restore', 'snap-a', '--instance', 'main', '--dry-run');
+    expect(ignored.stdout).toContain('macros/Made after the snapshot (id 999003)');
+    expect(ignored.stdout).toMatch(/^No changes\.$/m);
+    source.sandbox.clearRequests();
+    const refused = await inSource('restore', 'snap-a', '--instance', 'strict', '--auto-approve');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('The plan deletes 1 object (macros/Made after the snapshot); nothing was changed. Run again with --allow-delete to let it.');
+    expect(writesTo(source.sandbox)).toEqual([]);
+    const deleted = await inSource('restore', 'snap-a', '--instance', 'strict', '--auto-approve', '--allow-delete');
+    expect(deleted.code).toBe(0);
+    expect(writesTo(source.sandbox)).toEqual(['DELETE /api/v2/macros/ID']);
+    expect(source.sandbox.dump().macros!.some((m) => m.id === stray.id)).toBe(false);
+  });
+
   describe('refuses a snapshot that does not match its manifest, before any request', () => {
     const tampered = (name: string, change: (dir: string) => void) => {
       const dir = path.join(repo.dir, name);
