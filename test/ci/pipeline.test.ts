@@ -161,6 +161,17 @@ describe('the pipeline, run against a sandbox: instance main', () => {
     expect(existsSync(path.join(out, 'backups', backups[0]!, 'manifest.json'))).toBe(true);
   });
 
+  it('nightly export writes a dated snapshot folder under snapshots/ (the artifact path)', async () => {
+    const result = await runJob(w, PIPELINES.nightly, 'export: [main]');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const folders = readdirSync(path.join(w.repo.dir, 'snapshots'));
+    expect(folders).toHaveLength(1);
+    expect(folders[0]).toMatch(/^main-\d{8}T\d{6}Z$/);
+    expect(result.stdout).toMatch(new RegExp(`^Exported main \\(acme\\) to snapshots/${folders[0]}: ticket_fields \\d+, `, 'm'));
+    expect(readdirSync(path.join(w.repo.dir, 'snapshots', folders[0]!)).sort()).toEqual(['lookups', 'manifest.json', 'objects']);
+  });
+
   it('nightly drift check: no drift, exit 0', async () => {
     const result = await runJob(w, PIPELINES.nightly, 'drift: [main]');
     expect(result.code).toBe(0);
