@@ -148,6 +148,16 @@ describe('zdctl import into an instance folder that has files', () => {
     expect(planned.stdout).toMatch(/^No changes\.$/m);
   });
 
+  it('refuses to start while a file does not parse, before any request', async () => {
+    writeFileSync(path.join(repo.dir, 'instances/again/views/broken.yaml'), 'title: [unclosed\n');
+    sandbox.clearRequests();
+    const refused = await run('import', '--instance', 'again');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^instances\/again\/views\/broken\.yaml:\d+:\d+: error: /);
+    expect(refused.stderr).toMatch(/instances\/again: 1 error, nothing was changed\n$/);
+    expect(sandbox.requests).toEqual([]);
+  });
+
   it('refuses an unknown --type, naming the types', async () => {
     const refused = await run('import', '--instance', 'main', '--type', 'tickets');
     expect(refused.code).toBe(1);
