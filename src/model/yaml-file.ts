@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { error, type Diagnostic, type SourceLocation } from './diagnostics.js';
 
 export type PathSegment = string | number;
@@ -50,6 +50,10 @@ export function parseYaml(text: string, file: string): { yaml?: YamlFile; diagno
   );
   if (problems.length > 0) return { diagnostics: problems };
 
+  const complexKey = findComplexKey(doc, doc.contents, 0);
+  if (complexKey) {
+    return { diagnostics: [error('yaml', 'a map key is a list, a map or binary; zdctl reads plain text keys only', { source: at(complexKey.range?.[0] ?? 0), detail: 'write the key as plain text: no `? ` line, [..], {..} or !!binary before the `:`' })] };
+  }
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIASES });
@@ -111,6 +115,21 @@ function tooDeepFlowOffset(text: string): number {
     } else if (c === ']' || c === '}') depth -= 1;
   }
   return 0;
+}
+
+/** The first map key that is a collection or binary (a JavaScript object would turn it into text silently). */
+function findComplexKey(doc: Document.Parsed, node: unknown, depth: number): Node | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  if (isMap(node) || isSeq(node)) {
+    for (const item of node.items) {
+      const key: unknown = isPair(item) ? item.key : undefined;
+      const target = isAlias(key) ? key.resolve(doc) : key;
+      if (isMap(target) || isSeq(target) || (isScalar(target) && typeof target.value === 'object' && target.value !== null)) return key as Node;
+      const found = findComplexKey(doc, isPair(item) ? item.value : item, depth + 1);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 function findTooDeep(node: unknown, depth: number): Node | undefined {

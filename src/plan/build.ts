@@ -201,6 +201,13 @@ function addDependencies(changes: Change[], desired: DesiredState, live: LiveSta
     if (change.action !== 'reorder') continue;
     change.depends_on.push(...changes.filter((c) => (c.type === change.type || (change.type === 'triggers' && c.type === 'trigger_categories')) && c.action === 'create').map(changeRef));
   }
+  // A reorder names every live object of its type (unmanaged ones keep their slots), so a delete of that
+  // type waits for it: run side by side, the reorder could name an object the delete just removed (404).
+  for (const change of changes) {
+    if (change.action !== 'delete' || change.replace) continue;
+    const reorders = changes.filter((c) => c.action === 'reorder' && (c.type === change.type || (c.type === 'triggers' && change.type === 'trigger_categories')));
+    change.depends_on.push(...reorders.map(changeRef));
+  }
   // The old default (ticket form) can be deactivated or deleted only once another one is the default.
   for (const change of changes) {
     if ((change.action !== 'deactivate' && change.action !== 'delete') || change.before?.default !== true) continue;
