@@ -1,5 +1,5 @@
 import type { ResourceDescriptor } from '../resources/index.js';
-import { liveKeyOf, type ApiId, type ApiObject } from '../resources/live.js';
+import { byPosition, liveKeyOf, type ApiId, type ApiObject } from '../resources/live.js';
 import type { Change } from '../plan/types.js';
 import type { ZendeskClient } from '../zendesk/index.js';
 import { ChangeError } from './operations.js';
@@ -7,7 +7,6 @@ import type { ApplyContext } from './context.js';
 
 const BATCH = 100;
 
-const byPosition = (a: ApiObject, b: ApiObject) => Number(a.position ?? 0) - Number(b.position ?? 0) || String(a.id).localeCompare(String(b.id), 'en', { numeric: true });
 
 /**
  * Puts the managed objects of a type in `_order.yaml` order, in as few calls as the API allows.

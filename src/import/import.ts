@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { DesiredObject, LoadedInstance } from '../model/instance.js';
-import { byPosition } from '../plan/order.js';
+import { byPosition } from '../resources/live.js';
 import { liveListOrder, liveTriggerOrder } from './live-order.js';
 import { changedKeys, type FileObject } from '../resources/file-form.js';
 import { DESCRIPTORS, MANAGED_TYPES, schemaFileOf, type ManagedType, type ResourceDescriptor } from '../resources/index.js';

@@ -1,4 +1,4 @@
-import { byPosition } from '../plan/order.js';
+import { byPosition } from '../resources/live.js';
 import { DESCRIPTORS, type ResourceDescriptor } from '../resources/index.js';
 import { liveKeyOf, type LiveState } from '../resources/live.js';
 

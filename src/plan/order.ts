@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { MANAGED_TYPES, type ManagedType } from '../resources/index.js';
-import type { ApiObject, LiveState } from '../resources/live.js';
+import { byPosition, type ApiObject, type LiveState } from '../resources/live.js';
 import type { Matching } from './build.js';
 import type { DesiredState } from './desired.js';
 import type { Change } from './types.js';
@@ -43,8 +43,6 @@ function createOrderUnknown(type: ManagedType, desired: DesiredState, matching: 
   return creates(type) >= 2 || (type === 'triggers' && creates('trigger_categories') >= 2);
 }
 
-/** Zendesk's order of a list: by position, equal positions by id. Import writes `_order.yaml` in this order. */
-export const byPosition = (a: ApiObject, b: ApiObject) => Number(a.position ?? 0) - Number(b.position ?? 0) || String(a.id).localeCompare(String(b.id), 'en', { numeric: true });
 
 /** Managed objects in live order under their desired keys, then the ones this plan creates. */
 function expectedListOrder(type: ManagedType, desired: DesiredState, live: LiveState, matching: Matching): string[] {

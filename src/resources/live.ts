@@ -32,6 +32,10 @@ export const LOOKUP_OF_KIND: Readonly<Partial<Record<ReferenceKind, LookupType>>
   User: 'users',
 };
 
+/** Zendesk's order of a list: by position, equal positions by id. */
+export const byPosition = (a: ApiObject, b: ApiObject): number =>
+  Number(a.position ?? 0) - Number(b.position ?? 0) || String(a.id).localeCompare(String(b.id), 'en', { numeric: true });
+
 /** The natural key of a live object: the raw text where Zendesk keeps one (dynamic content stays a placeholder). */
 export function liveKeyOf(descriptor: ResourceDescriptor, live: Record<string, unknown>): string {
   const key = descriptor.naturalKey;
