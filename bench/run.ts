@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from './child.js';
 import { machine, table } from './report.js';
-import { disposeScale, measureInitialApply, measurePlan, measureRateLimitedApply, measureValidate, prepareScale, type Measurement } from './scenarios.js';
+import { disposeScale, measureExport, measureImport, measureInitialApply, measurePlan, measureRateLimitedApply, measureRestore, measureValidate, prepareScale, type Measurement } from './scenarios.js';
 import { ratioViolations } from './targets.js';
 
 /** ~1,000 objects: the quick mode CI can afford. */
@@ -39,6 +39,8 @@ function options(argv: string[]): BenchOptions {
  * rate-bound (measured: ×20 made 1× CPU-bound on the fake clock, ×2 and ×5 agreed).
  */
 export const CLOCK_FACTOR = 4;
+/** Restore: ~1–2 ms of CPU per create against ~86 ms of rate limit per request, so 10 stays rate-bound. */
+export const RESTORE_CLOCK_FACTOR = 10;
 
 export async function benchScale(scale: number, log: (line: string) => void, withRealTime = false): Promise<Measurement[]> {
   const context = prepareScale(scale);
@@ -56,6 +58,9 @@ export async function benchScale(scale: number, log: (line: string) => void, wit
     await step(() => measurePlan(context, 0.01));
     const changes = Math.max(10, Math.round(CHANGES_AT_SCALE_1 * scale));
     await step(() => measureRateLimitedApply(context, { changes, perMinute: 700, factor: CLOCK_FACTOR }));
+    await step(() => measureExport(context));
+    await step(() => measureImport(context));
+    await step(() => measureRestore(context, { perMinute: 700, factor: RESTORE_CLOCK_FACTOR }));
     if (withRealTime) {
       // The same kind of run on the real clock, small enough to wait for: checks the accelerated model.
       await step(() => measureRateLimitedApply(context, { changes, perMinute: 100, factor: 1 }));

@@ -1,16 +1,30 @@
 // One measured operation each: set the sandbox up, run zdctl as a child against it, count the
 // requests it sent, and set them against the lower bound for that operation.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { acceleratedClock, startSandbox, type Clock, type RequestLogEntry, type Sandbox } from '../src/sandbox/index.js';
 import { MANAGED, rateLimitedSeconds, readLowerBound, type ReadNeeds } from './bounds.js';
 import { runZdctl, type ChildRun } from './child.js';
-import { generateInstance, namedEmails, writeInstance, type GeneratedInstance } from './generate.js';
+import { stringify } from 'yaml';
+import { generateInstance, INSTANCE_CONFIG, namedEmails, writeInstance, type GeneratedInstance } from './generate.js';
 import { lookupSeed, type RawObject } from './lookups.js';
 import { mutate } from './mutate.js';
 
 export const INSTANCE = 'bench';
+/**
+ * Creates go out concurrently and land in any order, so zdctl ends a create-everything run with
+ * the order writes of each type: one reorder call (fields, forms; triggers with their categories
+ * in one job) or update_many of positions, 100 a call (automations, views, macros). The guard
+ * accepts those on top of one POST per object; the lower bound does not count them (a POST may
+ * carry `position` for business rules, so a create-in-order needs none).
+ */
+function orderWritesAccepted(counts: Record<string, number>): number {
+  const positionedByUpdateMany = ['automations', 'views', 'macros'].reduce((sum, type) => sum + Math.ceil((counts[type] ?? 0) / 100), 0);
+  return 5 + positionedByUpdateMany;
+}
+/** Looked-up types a snapshot holds in full (export and import read them all). */
+const LOOKUP_LISTS = ['groups', 'brands', 'schedules', 'webhooks', 'targets', 'custom_statuses'] as const;
 export const MODEL_RATES = [200, 700, 2500] as const;
 
 export interface Measurement {
@@ -24,6 +38,8 @@ export interface Measurement {
   ratio: number;
   writes: number;
   writeLowerBound?: number;
+  /** Most writes the --quick guard accepts (the lower bound, plus one order write per type where creates land concurrently). */
+  writeTarget?: number;
   /** Answers other than 2xx (429s included). */
   failedRequests: number;
   exitCode: number;
@@ -67,6 +83,8 @@ export interface ScaleContext {
   baseline?: Record<string, RawObject[]>;
   /** What the second apply after the initial one had left to do (see converge). */
   convergenceNote?: string | undefined;
+  /** The snapshot export wrote, for restore. */
+  snapshotDir?: string;
 }
 
 export function prepareScale(scale: number): ScaleContext {
@@ -98,7 +116,15 @@ const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 
 const isWrite = (entry: RequestLogEntry) => entry.method !== 'GET';
 const failed = (entry: RequestLogEntry) => entry.status === null || entry.status >= 300;
 
-function measurement(context: ScaleContext, operation: string, run: ChildRun, log: RequestLogEntry[], bound: { reads: number; writes?: number; changed?: number }, extra: Partial<Measurement> = {}): Measurement {
+interface Bound {
+  reads: number;
+  writes?: number;
+  /** Writes accepted by the guard; defaults to `writes`. */
+  writeTarget?: number;
+  changed?: number;
+}
+
+function measurement(context: ScaleContext, operation: string, run: ChildRun, log: RequestLogEntry[], bound: Bound, extra: Partial<Measurement> = {}): Measurement {
   const lowerBound = bound.reads + (bound.writes ?? 0);
   return {
     scale: context.scale,
@@ -109,7 +135,7 @@ function measurement(context: ScaleContext, operation: string, run: ChildRun, lo
     lowerBound,
     ratio: lowerBound === 0 ? (log.length === 0 ? 1 : Infinity) : round(log.length / lowerBound, 3),
     writes: log.filter(isWrite).length,
-    ...(bound.writes !== undefined ? { writeLowerBound: bound.writes } : {}),
+    ...(bound.writes !== undefined ? { writeLowerBound: bound.writes, writeTarget: bound.writeTarget ?? bound.writes } : {}),
     failedRequests: log.filter(failed).length,
     exitCode: run.code,
     cpuMs: Math.round(run.cpuMs),
@@ -148,7 +174,7 @@ export async function measureInitialApply(context: ScaleContext): Promise<Measur
     await converge(context, sandbox);
     context.baseline = sandbox.dump() as Record<string, RawObject[]>;
     const emptyReads = readLowerBound({ ...planReadNeeds(context, undefined), liveCounts: Object.fromEntries(MANAGED.map((t) => [t, 1])) });
-    return measurement(context, 'apply: create all (empty instance)', run, log, { reads: emptyReads, writes: context.objectCount, changed: context.objectCount }, { note: `no rate limit; lower bound: one POST per object; a second apply then planned: ${context.convergenceNote ?? 'No changes.'}` });
+    return measurement(context, 'apply: create all (empty instance)', run, log, { reads: emptyReads, writes: context.objectCount, writeTarget: context.objectCount + orderWritesAccepted(context.generated.counts), changed: context.objectCount }, { note: `no rate limit; lower bound: one POST per object; a second apply then planned: ${context.convergenceNote ?? 'No changes.'}` });
   } finally {
     await sandbox.stop();
   }
@@ -233,4 +259,62 @@ function rateLimitedTiming(log: RequestLogEntry[], run: ChildRun, options: { per
     windowBoundSeconds: round(windowBoundMs / 1000, 1),
     estimatedWallSeconds: round(requestPhaseSeconds + outsideRealSeconds, 1),
   };
+}
+
+/** What export and import read: every managed list, every looked-up list, the users the objects hold. */
+function wholeInstanceReads(context: ScaleContext, baseline: Record<string, RawObject[]>): number {
+  const liveCounts = Object.fromEntries(MANAGED.map((type) => [type, baseline[type]?.length ?? 0]));
+  const lookupCounts = Object.fromEntries(LOOKUP_LISTS.map((type) => [type, baseline[type]?.length ?? 0]));
+  return readLowerBound({ liveCounts, lookupCounts, emails: 0, userIds: namedEmails(context.generated).length });
+}
+
+/** Exports the baseline state; keeps the snapshot folder for the restore scenario. */
+export async function measureExport(context: ScaleContext): Promise<Measurement> {
+  const baseline = requireBaseline(context);
+  const sandbox = await freshSandbox({ perMinute: null, seed: baseline });
+  const snapshot = path.join(context.repoDir, 'snapshots', 'bench-export');
+  try {
+    const run = await runZdctl(['export', '--instance', INSTANCE, '--out', snapshot], { cwd: context.repoDir, env: zdctlEnv(sandbox) });
+    expectExit(run, [0], 'export');
+    context.snapshotDir = snapshot;
+    return measurement(context, 'export', run, [...sandbox.requests], { reads: wholeInstanceReads(context, baseline) });
+  } finally {
+    await sandbox.stop();
+  }
+}
+
+/** Imports the baseline state into an instance folder that holds only instance.yaml. */
+export async function measureImport(context: ScaleContext): Promise<Measurement> {
+  const baseline = requireBaseline(context);
+  const sandbox = await freshSandbox({ perMinute: null, seed: baseline });
+  const name = 'imported';
+  const dir = path.join(context.repoDir, 'instances', name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'instance.yaml'), stringify(INSTANCE_CONFIG));
+  try {
+    const run = await runZdctl(['import', '--instance', name], { cwd: context.repoDir, env: zdctlEnv(sandbox) });
+    expectExit(run, [0], 'import');
+    return measurement(context, 'import (into an empty folder)', run, [...sandbox.requests], { reads: wholeInstanceReads(context, baseline) });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await sandbox.stop();
+  }
+}
+
+/** Restores the exported snapshot into an empty instance (lookups only) under a rate limit. */
+export async function measureRestore(context: ScaleContext, options: { perMinute: number; factor: number }): Promise<Measurement> {
+  if (!context.snapshotDir) throw new Error('run the export first: restore reads its snapshot');
+  const clock = options.factor === 1 ? undefined : acceleratedClock(options.factor);
+  const sandbox = await freshSandbox({ perMinute: options.perMinute, ...(clock ? { clock } : {}) });
+  try {
+    const run = await runZdctl(['restore', context.snapshotDir, '--instance', INSTANCE, '--auto-approve'], { cwd: context.repoDir, env: zdctlEnv(sandbox, options.factor) });
+    expectExit(run, [0], 'restore');
+    const log = [...sandbox.requests];
+    const emptyReads = readLowerBound({ ...planReadNeeds(context, undefined), liveCounts: Object.fromEntries(MANAGED.map((t) => [t, 1])) });
+    const bound = { reads: emptyReads, writes: context.objectCount, writeTarget: context.objectCount + orderWritesAccepted(context.generated.counts), changed: context.objectCount };
+    const name = `restore into empty @${options.perMinute}/min${options.factor === 1 ? ' (real time)' : ` (clock ×${options.factor})`}`;
+    return measurement(context, name, run, log, bound, { rateLimited: rateLimitedTiming(log, run, options) });
+  } finally {
+    await sandbox.stop();
+  }
 }

@@ -8,8 +8,7 @@ export function violation(m: Measurement): string | undefined {
     return m.ratio > 1 ? `${m.operation} at ${m.scale}×: ${m.requests} requests, lower bound ${m.lowerBound} (ratio ${m.ratio} > 1.0)` : undefined;
   }
   if (m.operation.startsWith('apply') || m.operation.startsWith('restore')) {
-    const writes = m.writeLowerBound ?? m.changed;
-    if (writes !== undefined && m.writes > writes) return `${m.operation} at ${m.scale}×: ${m.writes} writes for ${writes} (more than one write per changed object)`;
+    if (m.writeTarget !== undefined && m.writes > m.writeTarget) return `${m.operation} at ${m.scale}×: ${m.writes} writes, target ${m.writeTarget} (lower bound ${m.writeLowerBound})`;
     if (m.rateLimited && m.failedRequests > 0) return `${m.operation} at ${m.scale}×: ${m.failedRequests} failed requests (429s included) under the rate limit`;
   }
   return undefined;

@@ -10,6 +10,8 @@ import { liveKeyOf, NameIndex, type ApiId, type ApiObject, type LiveState } from
 export class ApplyContext {
   readonly names: NameIndex;
   private readonly objects = new Map<ManagedType, Map<string, ApiObject>>();
+  /** Natural key → object per type, for byKey; dropped whenever that type's objects change. */
+  private readonly keyIndexes = new Map<ManagedType, Map<string, ApiObject>>();
 
   constructor(live: LiveState) {
     this.names = NameIndex.fromLive(live);
@@ -27,20 +29,32 @@ export class ApplyContext {
     return this.objects.get(type)?.get(String(id));
   }
 
+  /** The first non-system object of the type with this natural key; an index built once per type, not a scan per call. */
   byKey(type: ManagedType, key: string): ApiObject | undefined {
-    const descriptor = DESCRIPTORS[type];
-    return this.objectsOf(type).find((o) => !descriptor.isSystem(o) && liveKeyOf(descriptor, o) === key);
+    let index = this.keyIndexes.get(type);
+    if (!index) {
+      const descriptor = DESCRIPTORS[type];
+      index = new Map();
+      for (const object of this.objects.get(type)?.values() ?? []) {
+        const objectKey = liveKeyOf(descriptor, object);
+        if (!descriptor.isSystem(object) && !index.has(objectKey)) index.set(objectKey, object);
+      }
+      this.keyIndexes.set(type, index);
+    }
+    return index.get(key);
   }
 
   /** Records what Zendesk answered for a create or update, so names and positions stay current. */
   remember(type: ManagedType, object: ApiObject): void {
     if (!this.objects.has(type)) this.objects.set(type, new Map());
     this.objects.get(type)!.set(String(object.id), object);
+    this.keyIndexes.delete(type);
     const kind = DESCRIPTORS[type].referencedAs;
     if (kind) this.names.add(kind, object.id, liveKeyOf(DESCRIPTORS[type], object));
   }
 
   forget(type: ManagedType, id: ApiId): void {
     this.objects.get(type)?.delete(String(id));
+    this.keyIndexes.delete(type);
   }
 }
