@@ -145,7 +145,7 @@ describe('the pipeline, run against a sandbox: instance main', () => {
     expect(existsSync(path.join(w.repo.dir, 'apply'))).toBe(false);
   });
 
-  it('weekend apply inside the window applies the default branch and leaves plan, backup and audit log as artifacts', async () => {
+  it('weekend apply inside the window applies the default branch and leaves plan, backup and audit log as artifacts', { timeout: 60_000 }, async () => {
     const result = await runJob(w, PIPELINES.weekend, 'apply:weekend: [main]', { ZDCTL_NOW: SATURDAY_0230 });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -193,7 +193,7 @@ describe('the pipeline, run against a sandbox: instance main', () => {
     expect(readFileSync(path.join(w.repo.dir, 'drift/main.txt'), 'utf8')).toMatch(/^~ update automations\/Remind requester after 2 days pending/m);
   });
 
-  it('manual emergency apply (any time) puts it back; the drift check is clean again', async () => {
+  it('manual emergency apply (any time) puts it back; the drift check is clean again', { timeout: 60_000 }, async () => {
     const result = await runJob(w, PIPELINES.defaultBranch, 'apply:emergency: [main]');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Apply window: any \(ZDCTL_APPLY_WINDOW=any\), applying now\.$/m);
@@ -213,7 +213,7 @@ describe('the pipeline, run against a sandbox: deletes (us-federal deletes unman
     w.repo.remove();
   });
 
-  it('applies the instance, then refuses a plan that deletes unless ZDCTL_ALLOW_DELETE names the instance', async () => {
+  it('applies the instance, then refuses a plan that deletes unless ZDCTL_ALLOW_DELETE names the instance', { timeout: 60_000 }, async () => {
     const first = await runJob(w, PIPELINES.defaultBranch, 'apply:emergency: [us-federal]');
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
