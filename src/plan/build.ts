@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { error, type Diagnostic } from '../model/diagnostics.js';
 import { didYouMean } from '../model/suggest.js';
 import { changedKeys, liveToFile, type FileObject } from '../resources/file-form.js';
-import { DESCRIPTORS, managedTypeOfKind, MANAGED_TYPES, type ManagedType, type ResourceDescriptor } from '../resources/index.js';
+import { DESCRIPTORS, managedTypeOfKind, MANAGED_TYPES, type ManagedType, type ReferenceKind, type ResourceDescriptor } from '../resources/index.js';
 import { liveKeyOf, NameIndex, type ApiObject, type LiveState } from '../resources/live.js';
 import { findReferences, formatReference } from '../resources/references.js';
 import type { DesiredEntry, DesiredState } from './desired.js';
@@ -130,7 +130,7 @@ function changesFor(entry: DesiredEntry, liveObject: ApiObject | undefined, name
     ];
   }
   const renamed = before[descriptor.naturalKey] !== entry.key ? ` (renamed from "${String(before[descriptor.naturalKey])}")` : '';
-  return [{ address, type: entry.type, action: 'update', key: entry.key, id: liveObject.id, before, after: merged, changed_keys: changed, reason: `${changed.join(', ')} differ${renamed}`, depends_on: [], source }];
+  return [{ address, type: entry.type, action: 'update', key: entry.key, id: liveObject.id, before, after: merged, changed_keys: changed, reason: `changed: ${changed.join(', ')}${renamed}`, depends_on: [], source }];
 }
 
 /** Zendesk keeps one default (ticket form): a live default stays so unless a file makes another one the default. */
@@ -214,8 +214,9 @@ function addDependencies(changes: Change[], desired: DesiredState, live: LiveSta
     change.depends_on.push(...changes.filter((c) => c.type === change.type && c !== change && c.after?.default === true).map(changeRef));
   }
   const deletes = changes.filter((c) => c.action === 'delete' && DESCRIPTORS[c.type].referencedAs);
+  const index = deletes.length > 0 ? referenceIndex(changes, desired, live, new Set(deletes.map((d) => DESCRIPTORS[d.type].referencedAs!))) : undefined;
   for (const deletion of deletes) {
-    const users = usersOf(deletion, changes, desired, live);
+    const users = usersOf(deletion, index!);
     deletion.depends_on.push(...users.handled.map(changeRef));
     if (users.stillUsing.length > 0 && !deletion.replace) {
       diagnostics.push(
@@ -229,26 +230,53 @@ function addDependencies(changes: Change[], desired: DesiredState, live: LiveSta
   for (const change of changes) change.depends_on = [...new Set(change.depends_on)];
 }
 
-/** Who refers to the object a delete removes: changes that stop referring to it, and objects that still will. */
-function usersOf(deletion: Change, changes: Change[], desired: DesiredState, live: LiveState): { handled: Change[]; stillUsing: string[] } {
-  const kind = DESCRIPTORS[deletion.type].referencedAs!;
-  const handled: Change[] = [];
-  const stillUsing: string[] = [];
-  const changeOf = new Map(changes.filter((c) => c.id !== undefined).map((c) => [`${c.type}/${String(c.id)}`, c]));
+/** Who refers to what, built once per plan (a scan of every object per delete made many deletes quadratic). */
+interface ReferenceIndex {
+  changeOf: Map<string, Change>;
+  /** `Kind#rawId` → live objects holding that id, in the order the scan used to meet them (`seq`). */
+  live: Map<string, { seq: number; type: ManagedType; object: ApiObject }[]>;
+  /** `Kind#name` → desired entries naming it. */
+  desired: Map<string, { seq: number; entry: DesiredEntry }[]>;
+}
+
+function referenceIndex(changes: Change[], desired: DesiredState, live: LiveState, kinds: ReadonlySet<ReferenceKind>): ReferenceIndex {
+  const index: ReferenceIndex = { changeOf: new Map(changes.filter((c) => c.id !== undefined).map((c) => [`${c.type}/${String(c.id)}`, c])), live: new Map(), desired: new Map() };
+  const add = <T>(map: Map<string, T[]>, key: string, item: T) => (map.get(key) ?? map.set(key, []).get(key)!).push(item);
+  let seq = 0;
   for (const type of MANAGED_TYPES) {
     const descriptor = DESCRIPTORS[type];
     for (const object of live.objects[type] ?? []) {
-      const refersToIt = findReferences(descriptor, object).some((r) => r.kind === kind && String(r.rawId) === String(deletion.id));
-      if (!refersToIt) continue;
-      const change = changeOf.get(`${type}/${String(object.id)}`);
-      const stillRefers = change?.action === 'update' && findReferences(descriptor, change.after).some((r) => r.kind === kind && r.name === deletion.key);
-      if (change && (change.action === 'delete' || !stillRefers)) handled.push(change);
-      else stillUsing.push(`${type}/${liveKeyOf(descriptor, object)}${change ? '' : ' (live)'}`);
+      const at = seq++;
+      const keys = new Set(findReferences(descriptor, object).filter((r) => kinds.has(r.kind)).map((r) => `${r.kind}#${String(r.rawId)}`));
+      for (const key of keys) add(index.live, key, { seq: at, type, object });
     }
     for (const entry of desired.objects[type]) {
-      if (deletion.replace) continue;
-      if (findReferences(descriptor, entry.object).some((r) => r.kind === kind && r.name === deletion.key)) stillUsing.push(`${entry.source.file}`);
+      const at = seq++;
+      const keys = new Set(findReferences(descriptor, entry.object).filter((r) => kinds.has(r.kind) && r.name !== undefined).map((r) => `${r.kind}#${r.name}`));
+      for (const key of keys) add(index.desired, key, { seq: at, entry });
     }
+  }
+  return index;
+}
+
+/** Who refers to the object a delete removes: changes that stop referring to it, and objects that still will. */
+function usersOf(deletion: Change, index: ReferenceIndex): { handled: Change[]; stillUsing: string[] } {
+  const kind = DESCRIPTORS[deletion.type].referencedAs!;
+  const handled: Change[] = [];
+  const stillUsing: string[] = [];
+  const liveUsers = (index.live.get(`${kind}#${String(deletion.id)}`) ?? []).map((user) => ({ seq: user.seq, live: user, entry: undefined }));
+  const desiredUsers = deletion.replace ? [] : (index.desired.get(`${kind}#${deletion.key}`) ?? []).map((user) => ({ seq: user.seq, live: undefined, entry: user.entry }));
+  for (const user of [...liveUsers, ...desiredUsers].sort((a, b) => a.seq - b.seq)) {
+    if (user.entry) {
+      stillUsing.push(`${user.entry.source.file}`);
+      continue;
+    }
+    const { type, object } = user.live!;
+    const descriptor = DESCRIPTORS[type];
+    const change = index.changeOf.get(`${type}/${String(object.id)}`);
+    const stillRefers = change?.action === 'update' && findReferences(descriptor, change.after).some((r) => r.kind === kind && r.name === deletion.key);
+    if (change && (change.action === 'delete' || !stillRefers)) handled.push(change);
+    else stillUsing.push(`${type}/${liveKeyOf(descriptor, object)}${change ? '' : ' (live)'}`);
   }
   return { handled, stillUsing: [...new Set(stillUsing)] };
 }
@@ -277,22 +305,40 @@ export function digest(value: unknown): string {
 /** What a saved plan checks before apply: each live object it touches, and each live order it changes. */
 export function fingerprint(changes: readonly Change[], live: LiveState): Record<string, string> {
   const result: Record<string, string> = {};
+  const lookup = liveLookup(live);
   for (const change of changes) {
     if (change.action === 'reorder') {
       result[`${change.type}#order`] = digest(liveOrderSignature(live, change.type));
     } else if (change.id !== undefined) {
-      const object = (live.objects[change.type] ?? []).find((o) => String(o.id) === String(change.id));
-      result[`${change.type}/${String(change.id)}`] = digest(object ?? null);
+      result[`${change.type}/${String(change.id)}`] = digest(lookup.byId(change.type, change.id) ?? null);
     } else {
-      result[`${change.address}#absent`] = digest(liveKeyExists(live, change.type, change.key));
+      result[`${change.address}#absent`] = digest(lookup.hasKey(change.type, change.key));
     }
   }
   return result;
 }
 
-function liveKeyExists(live: LiveState, type: ManagedType, key: string): boolean {
-  const descriptor = DESCRIPTORS[type];
-  return (live.objects[type] ?? []).some((o) => !descriptor.isSystem(o) && liveKeyOf(descriptor, o) === key);
+/** Live objects by id and the natural keys in use, per type, indexed on first use (not a scan per change). */
+function liveLookup(live: LiveState) {
+  const ids = new Map<ManagedType, Map<string, ApiObject>>();
+  const keys = new Map<ManagedType, Set<string>>();
+  return {
+    byId(type: ManagedType, id: ApiObject['id']): ApiObject | undefined {
+      if (!ids.has(type)) {
+        const map = new Map<string, ApiObject>();
+        for (const object of live.objects[type] ?? []) if (!map.has(String(object.id))) map.set(String(object.id), object);
+        ids.set(type, map);
+      }
+      return ids.get(type)!.get(String(id));
+    },
+    hasKey(type: ManagedType, key: string): boolean {
+      if (!keys.has(type)) {
+        const descriptor = DESCRIPTORS[type];
+        keys.set(type, new Set((live.objects[type] ?? []).filter((o) => !descriptor.isSystem(o)).map((o) => liveKeyOf(descriptor, o))));
+      }
+      return keys.get(type)!.has(key);
+    },
+  };
 }
 
 export function liveOrderSignature(live: LiveState, type: ManagedType): unknown {
