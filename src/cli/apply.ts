@@ -45,7 +45,8 @@ export async function carryOut(plan: Plan, live: LiveState, client: ZendeskClien
   const { results, counts } = await applyPlan(plan, live, client, {
     onResult: (result) => {
       audit(auditRecord(plan.instance, result));
-      io.stderr.write(`${progressLine(result)}\n`);
+      // Progress goes to a terminal only (SPEC); the summary below and the audit log say it all in CI.
+      if (io.stderr.isTTY) io.stderr.write(`${progressLine(result)}\n`);
     },
   });
   const failed = results.filter((r) => r.status !== 'applied');

@@ -98,7 +98,7 @@ export function buildProgram(io: CliIO, result: { code: number }): Command {
     .description('run the local Zendesk emulator')
     .option('--port <port>', 'port (0 picks a free one)', '0')
     .option('--host <host>', 'address to bind', '127.0.0.1')
-    .option('--seed <dir>', 'seed from a snapshot folder, recorded fixtures or an instance folder')
+    .option('--seed <path>', 'seed from a snapshot folder or recorded API answers (JSON); for an instance folder, run zdctl apply against the sandbox')
     .option('--state <file>', 'persist state in this file across restarts')
     .option('--rate-limit <perMinute>', 'requests a minute before 429', '700')
     .option('--faults <spec>', 'inject faults, e.g. "429=0.1,503=0.05,drop=0.02,lost=0.01,slow=0.1:200,seed=1"')

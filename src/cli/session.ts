@@ -1,4 +1,4 @@
-import { formatDiagnostic, hasErrors, type Diagnostic } from '../model/diagnostics.js';
+import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../model/diagnostics.js';
 import { loadInstance, type LoadedInstance } from '../model/instance.js';
 import { SchemaSet } from '../model/schemas.js';
 import { validateInstance } from '../model/validate.js';
@@ -9,7 +9,7 @@ import type { CommandOptions } from './main.js';
 
 /** Prints diagnostics to stderr; an error among them stops the command with exit 1. */
 export function report(diagnostics: readonly Diagnostic[], io: CliIO, what: string): void {
-  for (const d of diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
+  for (const d of sortDiagnostics(diagnostics)) io.stderr.write(`${formatDiagnostic(d)}\n`);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   if (hasErrors(diagnostics)) throw new ExitError(1, `${what}: ${errors} error${errors === 1 ? '' : 's'}, nothing was changed`);
 }

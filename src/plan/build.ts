@@ -155,6 +155,19 @@ function unmanagedChange(descriptor: ResourceDescriptor, object: ApiObject, poli
   };
 }
 
+const LOOKED_UP_AS: Record<ReferenceKind, string> = {
+  Group: 'groups up by name',
+  Brand: 'brands up by name',
+  Schedule: 'schedules up by name',
+  Webhook: 'webhooks up by name',
+  Target: 'targets up by title',
+  Status: 'custom statuses up by agent label',
+  User: 'users up by email',
+  Field: 'fields up by title',
+  Form: 'forms up by name',
+  Category: 'categories up by name',
+};
+
 /** Looked-up names (groups, brands …) and managed names must exist live or be created by this plan. */
 function unresolvedNames(desired: DesiredState, names: NameIndex): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -170,7 +183,7 @@ function unresolvedNames(desired: DesiredState, names: NameIndex): Diagnostic[] 
           error('unknown-name', `${formatReference(reference.kind, reference.name)} does not exist in the live instance`, {
             address: addressOf(type, entry.key),
             source: entry.origin.yaml.locate(reference.path),
-            detail: close.length > 0 ? `did you mean ${close.map((c) => `"${formatReference(reference.kind, c)}"`).join(' or ')}?` : managed ? `add a file for it under ${managed}/` : `create it in Zendesk first; zdctl looks ${reference.kind.toLowerCase()}s up by name and never creates them`,
+            detail: close.length > 0 ? `did you mean ${close.map((c) => `"${formatReference(reference.kind, c)}"`).join(' or ')}?` : managed ? `add a file for it under ${managed}/` : `create it in Zendesk first; zdctl looks ${LOOKED_UP_AS[reference.kind]} and never creates them`,
           }),
         );
       }

@@ -187,7 +187,7 @@ describe('the pipeline, run against a sandbox: instance main', () => {
     const result = await runJob(w, PIPELINES.nightly, 'drift: [main]');
     expect(result.code).toBe(2);
     expect(result.stdout).toContain(
-      'Drift on main: the live instance differs from the default branch in:\n  ~ update automations/Remind requester after 2 days pending  # conditions differ\n',
+      'Drift on main: the live instance differs from the default branch in:\n  ~ update automations/Remind requester after 2 days pending  # changed: conditions\n',
     );
     expect(result.stdout).toMatch(/^Plan: 0 to create, 1 to update, 0 to delete, 0 to reorder\.$/m);
     expect(readFileSync(path.join(w.repo.dir, 'drift/main.txt'), 'utf8')).toMatch(/^~ update automations\/Remind requester after 2 days pending/m);

@@ -45,11 +45,11 @@ describe('npm run demo (scripts/demo.mjs)', () => {
     const plan = step(3);
     expect(plan).toContain('$ zdctl plan --instance main\n');
     for (const line of [
-      '  ~ update ticket_fields/Legacy plan code  # title differ (renamed from "Plan code")',
+      '  ~ update ticket_fields/Legacy plan code  # changed: title (renamed from "Plan code")',
       '  + create user_fields/employee_id  # no live object has this name',
       "  ~ deactivate triggers/Billing requests to Billing team  # no file manages it and the instance's unmanaged policy for triggers is deactivate",
       '  + create triggers/Route billing requests to Billing  # no live object has this name',
-      '  ~ update automations/Remind requester after 2 days pending  # conditions differ',
+      '  ~ update automations/Remind requester after 2 days pending  # changed: conditions',
       '  ↕ reorder triggers  # triggers/_order.yaml differs from the live order',
       '  Plan: 2 to create, 3 to update, 0 to delete, 1 to reorder.',
     ]) {

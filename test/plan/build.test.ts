@@ -78,7 +78,7 @@ describe('buildPlan', () => {
       address: 'triggers/New name',
       id: 7,
       changed_keys: ['title', 'active'],
-      reason: 'title, active differ (renamed from "Old name")',
+      reason: 'changed: title, active (renamed from "Old name")',
     });
   });
 
