@@ -64,6 +64,8 @@ describe('an outage in the middle of an apply', () => {
     const { LOOKUP_SEEDS } = await import('../helpers/zdctl.js');
     b.sandbox.seed(await readSeed(LOOKUP_SEEDS.main));
     const proxy = await outageAfter(b.sandbox.url, 30);
+    const auditFile = path.join(b.repo, '.zdctl/main/audit.jsonl');
+    const auditBefore = readFileSync(auditFile, 'utf8').trim().split('\n').length;
     try {
       b.sandbox.clearRequests();
       const broken = await b.run(['apply', '--instance', 'main', '--auto-approve'], { ...BUDGET, ZENDESK_URL: proxy.url });
@@ -77,9 +79,11 @@ describe('an outage in the middle of an apply', () => {
       expect(broken.stderr).toMatch(/gave up after 3 attempts/);
       expect(broken.stderr).toMatch(/^Run zdctl apply again to finish: it plans only what is still different\.$/m);
       // the audit log holds one line per change, failed and skipped ones too
-      const audit = readFileSync(path.join(b.repo, '.zdctl/main/audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { result: string });
-      const last = audit.slice(-84);
+      const audit = readFileSync(auditFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { result: string });
+      const last = audit.slice(auditBefore);
+      expect(last).toHaveLength(84);
       expect(last.filter((a) => a.result === 'applied')).toHaveLength(applied);
+      expect(last.filter((a) => a.result === 'failed')).toHaveLength(failed);
       expect(writesIn(b.sandbox)).toHaveLength(applied);
 
       proxy.recover();
