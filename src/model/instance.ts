@@ -79,8 +79,11 @@ export function loadInstance(repoDir: string, name: string, schemas: SchemaSet):
   }
   loadConfig(loaded, schemas);
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (isManagedType(entry.name) && entry.isDirectory()) loadTypeFolder(loaded, entry.name, schemas);
-    else if (!OTHER_ALLOWED.has(entry.name) && !entry.name.startsWith('.')) {
+    if (isManagedType(entry.name)) {
+      const problem = typeFolderProblem(loaded, entry.name);
+      if (problem) loaded.diagnostics.push(error('file', problem, { source: { file: `${displayDir}/${entry.name}`, line: 1, column: 1 } }));
+      else loadTypeFolder(loaded, entry.name, schemas);
+    } else if (!OTHER_ALLOWED.has(entry.name) && !entry.name.startsWith('.')) {
       loaded.diagnostics.push(
         warning('unknown-entry', `${displayDir}/${entry.name} is not a type folder zdctl knows; it is ignored`, {
           source: { file: `${displayDir}/${entry.name}`, line: 1, column: 1 },
@@ -90,6 +93,13 @@ export function loadInstance(repoDir: string, name: string, schemas: SchemaSet):
     }
   }
   return loaded;
+}
+
+/** A type folder must be a folder inside the instance (a symlink to one inside is fine). */
+function typeFolderProblem(loaded: LoadedInstance, name: string): string | undefined {
+  const inside = resolveInside(loaded.dir, name);
+  if ('problem' in inside) return `${inside.problem}; symlinks may only point inside the instance folder`;
+  return statSync(inside.absolute, { throwIfNoEntry: false })?.isDirectory() ? undefined : `${name} must be a folder of ${name} files`;
 }
 
 function loadConfig(loaded: LoadedInstance, schemas: SchemaSet): void {
