@@ -63,27 +63,40 @@ function explain(errors: ErrorObject[], yaml: YamlFile, schemaFile: string, addr
   const meaningful = errors.filter((e) => !['anyOf', 'oneOf', 'if', 'allOf'].includes(e.keyword));
   const pool = meaningful.length > 0 ? meaningful : errors;
   const deepest = pool.filter((e) => !pool.some((other) => other !== e && other.instancePath.startsWith(`${e.instancePath}/`)));
-  const seen = new Set<string>();
   const diagnostics: Diagnostic[] = [];
-  for (const e of deepest) {
-    const id = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    diagnostics.push(toDiagnostic(e, yaml, schemaFile, address));
+  for (const group of groupByPath(deepest)) {
+    const seen = new Set<string>();
+    for (const e of alternativesAtOnePlace(group)) {
+      const id = `${e.keyword}|${JSON.stringify(e.params)}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      diagnostics.push(toDiagnostic(e, yaml, schemaFile, address));
+    }
   }
-  return mergeAlternatives(diagnostics);
+  return diagnostics;
 }
 
-/** Several `type`/`const` failures at one path are one error with the alternatives listed. */
-function mergeAlternatives(diagnostics: Diagnostic[]): Diagnostic[] {
-  const byPlace = new Map<string, Diagnostic[]>();
-  for (const d of diagnostics) {
-    const place = `${d.source?.line}:${d.source?.column}:${d.summary.split(':')[0]}`;
-    byPlace.set(place, [...(byPlace.get(place) ?? []), d]);
-  }
-  return [...byPlace.values()].map((group) =>
-    group.length === 1 ? group[0]! : { ...group[0]!, detail: group.map((d) => d.detail ?? d.summary).join('; or ') },
-  );
+function groupByPath(errors: ErrorObject[]): ErrorObject[][] {
+  const groups = new Map<string, ErrorObject[]>();
+  for (const e of errors) groups.set(e.instancePath, [...(groups.get(e.instancePath) ?? []), e]);
+  return [...groups.values()];
+}
+
+/**
+ * At one value, each branch of an anyOf reports its own failure. A branch whose type did not
+ * match says nothing useful; a branch that got past the type check says what is wrong with the
+ * value (an unknown key, a bad pattern): keep those. If no branch matched the type, one error
+ * lists the types that would do.
+ */
+function alternativesAtOnePlace(group: ErrorObject[]): ErrorObject[] {
+  const branchOf = (e: ErrorObject) => e.schemaPath.slice(0, e.schemaPath.lastIndexOf('/'));
+  const typeErrors = group.filter((e) => e.keyword === 'type');
+  const wrongType = new Set(typeErrors.map(branchOf));
+  const others = group.filter((e) => e.keyword !== 'type' && !wrongType.has(branchOf(e)));
+  if (others.length > 0) return others;
+  if (typeErrors.length <= 1) return typeErrors.length ? typeErrors : group;
+  const types = [...new Set(typeErrors.map((e) => String((e.params as { type: unknown }).type)))];
+  return [{ ...typeErrors[0]!, params: { type: types.join(', ') }, message: `must be ${types.slice(0, -1).join(', ')} or ${types[types.length - 1]}` }];
 }
 
 function toDiagnostic(e: ErrorObject, yaml: YamlFile, schemaFile: string, address?: string): Diagnostic {
