@@ -6,6 +6,9 @@ import { DESCRIPTORS, managedTypeOfKind, MANAGED_TYPES, type ManagedType, type R
 import { liveKeyOf, NameIndex, type ApiObject, type LiveState } from '../resources/live.js';
 import { findReferences, formatReference } from '../resources/references.js';
 import type { DesiredEntry, DesiredState } from './desired.js';
+import { addDependencies } from './dependencies.js';
+
+export { changeRef } from './dependencies.js';
 import { orderChanges } from './order.js';
 import { selectTargets } from './targets.js';
 import { PLAN_FORMAT_VERSION, summarize, type Change, type Plan, type UnmanagedObject } from './types.js';
@@ -28,7 +31,6 @@ export interface Matching {
   unmatchedLive: Map<ManagedType, ApiObject[]>;
 }
 
-export const changeRef = (change: Pick<Change, 'action' | 'address'>): string => `${change.action} ${change.address}`;
 const addressOf = (type: ManagedType, key: string) => `${type}/${key}`;
 
 /** desired + live → the changes that make live match desired. Pure: no I/O, no clock unless given. */
@@ -49,7 +51,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: PlanO
     }
   }
   changes.push(...orderChanges(desired, live, matching));
-  addDependencies(changes, desired, live, diagnostics);
+  diagnostics.push(...addDependencies(changes, desired, live));
 
   const selected = options.targets?.length ? selectTargets(changes, options.targets, diagnostics) : changes;
   const ordered = inExecutionOrder(selected);
@@ -190,108 +192,6 @@ function unresolvedNames(desired: DesiredState, names: NameIndex): Diagnostic[] 
     }
   }
   return diagnostics;
-}
-
-/**
- * Ordering as edges: a create or update waits for the creates of what it references; a delete of
- * a field, form or category waits for the changes that stop other objects using it, and is refused
- * while something that stays still uses it.
- */
-function addDependencies(changes: Change[], desired: DesiredState, live: LiveState, diagnostics: Diagnostic[]): void {
-  const byAddress = new Map<string, Change[]>();
-  for (const change of changes) byAddress.set(change.address, [...(byAddress.get(change.address) ?? []), change]);
-  const creates = (address: string) => (byAddress.get(address) ?? []).filter((c) => c.action === 'create');
-
-  for (const change of changes) {
-    if (change.action !== 'create' && change.action !== 'update') continue;
-    for (const reference of findReferences(DESCRIPTORS[change.type], change.after)) {
-      const target = managedTypeOfKind(reference.kind);
-      if (!target || reference.name === undefined) continue;
-      for (const create of creates(addressOf(target, reference.name))) if (create !== change) change.depends_on.push(changeRef(create));
-    }
-  }
-  for (const change of changes) {
-    if (change.action !== 'reorder') continue;
-    change.depends_on.push(...changes.filter((c) => (c.type === change.type || (change.type === 'triggers' && c.type === 'trigger_categories')) && c.action === 'create').map(changeRef));
-  }
-  // A reorder names every live object of its type (unmanaged ones keep their slots), so a delete of that
-  // type waits for it: run side by side, the reorder could name an object the delete just removed (404).
-  for (const change of changes) {
-    if (change.action !== 'delete' || change.replace) continue;
-    const reorders = changes.filter((c) => c.action === 'reorder' && (c.type === change.type || (c.type === 'triggers' && change.type === 'trigger_categories')));
-    change.depends_on.push(...reorders.map(changeRef));
-  }
-  // The old default (ticket form) can be deactivated or deleted only once another one is the default.
-  for (const change of changes) {
-    if ((change.action !== 'deactivate' && change.action !== 'delete') || change.before?.default !== true) continue;
-    change.depends_on.push(...changes.filter((c) => c.type === change.type && c !== change && c.after?.default === true).map(changeRef));
-  }
-  const deletes = changes.filter((c) => c.action === 'delete' && DESCRIPTORS[c.type].referencedAs);
-  const index = deletes.length > 0 ? referenceIndex(changes, desired, live, new Set(deletes.map((d) => DESCRIPTORS[d.type].referencedAs!))) : undefined;
-  for (const deletion of deletes) {
-    const users = usersOf(deletion, index!);
-    deletion.depends_on.push(...users.handled.map(changeRef));
-    if (users.stillUsing.length > 0 && !deletion.replace) {
-      diagnostics.push(
-        error('in-use', `cannot delete ${deletion.address}: still used by ${users.stillUsing.join(', ')}`, {
-          address: deletion.address,
-          detail: 'remove those references first (or delete those objects in the same change); zdctl never deletes something that is in use',
-        }),
-      );
-    }
-  }
-  for (const change of changes) change.depends_on = [...new Set(change.depends_on)];
-}
-
-/** Who refers to what, built once per plan (a scan of every object per delete made many deletes quadratic). */
-interface ReferenceIndex {
-  changeOf: Map<string, Change>;
-  /** `Kind#rawId` → live objects holding that id, in the order the scan used to meet them (`seq`). */
-  live: Map<string, { seq: number; type: ManagedType; object: ApiObject }[]>;
-  /** `Kind#name` → desired entries naming it. */
-  desired: Map<string, { seq: number; entry: DesiredEntry }[]>;
-}
-
-function referenceIndex(changes: Change[], desired: DesiredState, live: LiveState, kinds: ReadonlySet<ReferenceKind>): ReferenceIndex {
-  const index: ReferenceIndex = { changeOf: new Map(changes.filter((c) => c.id !== undefined).map((c) => [`${c.type}/${String(c.id)}`, c])), live: new Map(), desired: new Map() };
-  const add = <T>(map: Map<string, T[]>, key: string, item: T) => (map.get(key) ?? map.set(key, []).get(key)!).push(item);
-  let seq = 0;
-  for (const type of MANAGED_TYPES) {
-    const descriptor = DESCRIPTORS[type];
-    for (const object of live.objects[type] ?? []) {
-      const at = seq++;
-      const keys = new Set(findReferences(descriptor, object).filter((r) => kinds.has(r.kind)).map((r) => `${r.kind}#${String(r.rawId)}`));
-      for (const key of keys) add(index.live, key, { seq: at, type, object });
-    }
-    for (const entry of desired.objects[type]) {
-      const at = seq++;
-      const keys = new Set(findReferences(descriptor, entry.object).filter((r) => kinds.has(r.kind) && r.name !== undefined).map((r) => `${r.kind}#${r.name}`));
-      for (const key of keys) add(index.desired, key, { seq: at, entry });
-    }
-  }
-  return index;
-}
-
-/** Who refers to the object a delete removes: changes that stop referring to it, and objects that still will. */
-function usersOf(deletion: Change, index: ReferenceIndex): { handled: Change[]; stillUsing: string[] } {
-  const kind = DESCRIPTORS[deletion.type].referencedAs!;
-  const handled: Change[] = [];
-  const stillUsing: string[] = [];
-  const liveUsers = (index.live.get(`${kind}#${String(deletion.id)}`) ?? []).map((user) => ({ seq: user.seq, live: user, entry: undefined }));
-  const desiredUsers = deletion.replace ? [] : (index.desired.get(`${kind}#${deletion.key}`) ?? []).map((user) => ({ seq: user.seq, live: undefined, entry: user.entry }));
-  for (const user of [...liveUsers, ...desiredUsers].sort((a, b) => a.seq - b.seq)) {
-    if (user.entry) {
-      stillUsing.push(`${user.entry.source.file}`);
-      continue;
-    }
-    const { type, object } = user.live!;
-    const descriptor = DESCRIPTORS[type];
-    const change = index.changeOf.get(`${type}/${String(object.id)}`);
-    const stillRefers = change?.action === 'update' && findReferences(descriptor, change.after).some((r) => r.kind === kind && r.name === deletion.key);
-    if (change && (change.action === 'delete' || !stillRefers)) handled.push(change);
-    else stillUsing.push(`${type}/${liveKeyOf(descriptor, object)}${change ? '' : ' (live)'}`);
-  }
-  return { handled, stillUsing: [...new Set(stillUsing)] };
 }
 
 const PHASE: Record<Change['action'], number> = { create: 0, update: 0, deactivate: 0, reorder: 1, delete: 2 };

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { MANAGED_TYPES, type ManagedType } from '../resources/index.js';
-import { byPosition, type ApiObject, type LiveState } from '../resources/live.js';
+import { byPosition, type LiveState } from '../resources/live.js';
 import type { Matching } from './build.js';
 import type { DesiredState } from './desired.js';
 import type { Change } from './types.js';

@@ -1,8 +1,8 @@
 import { error, type Diagnostic } from '../model/diagnostics.js';
 import { isManagedType } from '../resources/index.js';
+import { changeRef } from './dependencies.js';
 import type { Change } from './types.js';
 
-const changeRef = (change: Change) => `${change.action} ${change.address}`;
 
 /**
  * `--target TYPE` or `--target TYPE/NAME`: those changes and, transitively, the changes they
