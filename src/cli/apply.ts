@@ -3,6 +3,7 @@ import path from 'node:path';
 import { applyPlan, type ChangeResult } from '../apply/index.js';
 import { auditLogWriter, auditRecord } from '../apply/audit.js';
 import { buildPlan } from '../plan/build.js';
+import { checkTargets } from '../plan/targets.js';
 import { desiredStateOf } from '../plan/desired.js';
 import { liveNeedsOf, liveNeedsOfPlan } from '../plan/needs.js';
 import { renderText } from '../plan/render/text.js';
@@ -21,6 +22,7 @@ import { clientFor, loadValidInstance, report, withApiErrors } from './session.j
 
 export const run: CommandRun = async (args, options, io) => {
   const instance = loadValidInstance(options, io);
+  report(checkTargets((options.target as string[] | undefined) ?? []), io, '--target');
   const client = clientFor(instance, options, io);
   const planFile = args[0];
   const { plan, live } = planFile ? await savedPlan(planFile, instance.name, client, io) : await freshPlan(instance, client, options, io);

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildPlan } from '../plan/build.js';
+import { checkTargets } from '../plan/targets.js';
 import { desiredStateOf } from '../plan/desired.js';
 import { liveNeedsOf } from '../plan/needs.js';
 import { renderMarkdown } from '../plan/render/markdown.js';
@@ -13,6 +14,7 @@ import { clientFor, loadValidInstance, report, withApiErrors } from './session.j
 
 export const run: CommandRun = async (_args, options, io) => {
   const instance = loadValidInstance(options, io);
+  report(checkTargets((options.target as string[] | undefined) ?? []), io, '--target');
   const desired = desiredStateOf(instance);
   const client = clientFor(instance, options, io);
   const live = await withApiErrors(() => readLiveState(client, liveNeedsOf(desired)));

@@ -8,6 +8,13 @@ import type { Change } from './types.js';
  * `--target TYPE` or `--target TYPE/NAME`: those changes and, transitively, the changes they
  * depend on (a trigger's new field comes along), like Terraform's -target.
  */
+/** `--target` values that name no managed type: reported before anything is read from Zendesk. */
+export function checkTargets(targets: readonly string[]): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  selectTargets([], [...targets], diagnostics);
+  return diagnostics;
+}
+
 export function selectTargets(changes: Change[], targets: string[], diagnostics: Diagnostic[]): Change[] {
   const byRef = new Map(changes.map((change) => [changeRef(change), change]));
   const selected = new Set<Change>();

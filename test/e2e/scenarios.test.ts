@@ -122,6 +122,17 @@ describe('day-to-day changes against the sandbox', () => {
     expect(live('macros')).toEqual([]);
   });
 
+  it('refuses a --target that names no type before sending anything', async () => {
+    repo = tempRepo(minimalInstance({ 'macros/m.yaml': 'title: M\nactions: []\n' }));
+    sandbox.clearRequests();
+    const result = await run(['plan', '--instance', 't', '--target', 'trigers/A']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'error: --target trigers/A: "trigers" is not a managed type [target]\n  write TYPE or TYPE/NAME, e.g. --target triggers or --target "triggers/Notify requester"\n--target: 1 error, nothing was changed\n',
+    );
+    expect(sandbox.requests).toEqual([]);
+  });
+
   it('asks on a terminal, and a plan that deletes needs the subdomain typed', async () => {
     sandbox.seed({ macros: [{ id: 5, title: 'Stray', active: true, position: 1, actions: [] }] });
     repo = tempRepo(minimalInstance({ 'macros/m.yaml': 'title: Kept\nactions:\n  - {field: status, value: solved}\n' }));
