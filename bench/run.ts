@@ -46,7 +46,15 @@ export async function benchScale(scale: number, log: (line: string) => void, wit
   const context = prepareScale(scale);
   const results: Measurement[] = [];
   const step = async (measure: () => Promise<Measurement>) => {
-    const result = await measure();
+    let result: Measurement;
+    try {
+      result = await measure();
+    } catch (error) {
+      // One failed operation (e.g. out of memory at 10×) is reported and the others still run;
+      // the ones that need its result (the baseline, the snapshot) then fail on their own.
+      log(`  FAILED: ${error instanceof Error ? error.message.split('\n').slice(0, 6).join(' | ') : String(error)}`);
+      return;
+    }
     results.push(result);
     log(`  ${result.operation}: ${result.requests} requests (bound ${result.lowerBound}), ${(result.cpuMs / 1000).toFixed(2)} s CPU, ${(result.wallMs / 1000).toFixed(2)} s wall, ${result.maxRssMb} MB`);
   };

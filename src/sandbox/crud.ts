@@ -10,7 +10,7 @@ import {
   type Violation,
 } from './http.js';
 import { isObject, type ApiObject } from './model.js';
-import { listResponse, sortEntries, type ListMode } from './pagination.js';
+import { listResponse, sortEntries, type ListMode, type SortedEntry } from './pagination.js';
 import { render, resourceUrl, TYPE_PATHS } from './render.js';
 import type { ResourceDescriptor, WriteContext } from './resources/descriptor.js';
 import type { Store } from './store.js';
@@ -46,7 +46,7 @@ export function find(descriptor: ResourceDescriptor, account: Account, segment: 
   const byId = account.store.get(descriptor.type, segment);
   if (byId && (descriptor.idKind === 'string' || /^\d+$/.test(segment))) return byId;
   if (descriptor.keyInPath) {
-    const byKey = account.store.all(descriptor.type).find((o) => o.key === segment);
+    const [byKey] = account.store.fieldsWithKey(descriptor.type, segment);
     if (byKey) return byKey;
   }
   throw notFound(descriptor);
@@ -55,8 +55,31 @@ export function find(descriptor: ResourceDescriptor, account: Account, segment: 
 const renderOne = (d: ResourceDescriptor, account: Account, o: ApiObject) => render(d.type, o, account.baseUrl);
 
 export function ordered(descriptor: ResourceDescriptor, store: Store, mode: ListMode = 'offset'): ApiObject[] {
-  const order = mode === 'cursor' && descriptor.cursorOrder ? descriptor.cursorOrder : descriptor.listOrder;
-  return sortEntries(store.all(descriptor.type), (o) => order(o, store)).map((e) => e.object);
+  return sortedEntries(descriptor, store, mode).map((e) => e.object);
+}
+
+interface CachedOrder {
+  version: number;
+  entries: SortedEntry[];
+}
+const orderCache = new WeakMap<Store, Map<string, CachedOrder>>();
+
+/**
+ * Every object of the type with its sort key, sorted; kept until the store changes, so paging
+ * through a list of n objects sorts once, not once per page. The order of one type can depend on
+ * another (triggers on their categories' positions), hence the store-wide version.
+ */
+function sortedEntries(descriptor: ResourceDescriptor, store: Store, mode: ListMode): SortedEntry[] {
+  const useCursorOrder = mode === 'cursor' && descriptor.cursorOrder !== undefined;
+  const order = useCursorOrder && descriptor.cursorOrder ? descriptor.cursorOrder : descriptor.listOrder;
+  let cache = orderCache.get(store);
+  if (!cache) orderCache.set(store, (cache = new Map()));
+  const name = `${descriptor.type}:${useCursorOrder ? 'cursor' : 'list'}`;
+  const hit = cache.get(name);
+  if (hit && hit.version === store.version) return hit.entries;
+  const entries = sortEntries(store.all(descriptor.type), (o) => order(o, store));
+  cache.set(name, { version: store.version, entries });
+  return entries;
 }
 
 export function list(
@@ -73,13 +96,9 @@ export function list(
     query,
     supportsCursor: descriptor.pagination === 'cursor',
     unpaginated: descriptor.unpaginated,
-    entries: (mode) => {
-      const order = mode === 'cursor' && descriptor.cursorOrder ? descriptor.cursorOrder : descriptor.listOrder;
-      return sortEntries(store.all(descriptor.type).filter(keep), (o) => order(o, store)).map((e) => ({
-        ...e,
-        object: renderOne(descriptor, account, e.object),
-      }));
-    },
+    // Filtering keeps the sorted order; only the objects on the answered page are rendered.
+    entries: (mode) => sortedEntries(descriptor, store, mode).filter((e) => keep(e.object)),
+    render: (o) => renderOne(descriptor, account, o),
   });
 }
 

@@ -72,10 +72,8 @@ export interface ResourceDescriptor {
 
 /** Next position after the highest one: what the recordings show for new automations, views, macros, forms. */
 export function appendPosition(type: ManagedType) {
-  return (store: Store): number => {
-    const positions = store.all(type).map((o) => (typeof o.position === 'number' ? o.position : -1));
-    return positions.length === 0 ? 0 : Math.max(...positions) + 1;
-  };
+  // The store keeps the highest position (a non-number counts as -1; an empty type gives 0).
+  return (store: Store): number => store.maxPosition(type) + 1;
 }
 
 export const byPositionThenId = (object: ApiObject): SortValue[] => [

@@ -26,7 +26,11 @@ const ruleDefaults = {
 } as const;
 
 function firstCategoryId(store: Store): string | null {
-  const [first] = store.all('trigger_categories').sort((a, b) => numberOr(a.position, 0) - numberOr(b.position, 0));
+  // The lowest position, the earliest stored among equals (what a stable sort puts first).
+  let first: ApiObject | undefined;
+  for (const category of store.all('trigger_categories')) {
+    if (!first || numberOr(category.position, 0) < numberOr(first.position, 0)) first = category;
+  }
   return first ? String(first.id) : null;
 }
 

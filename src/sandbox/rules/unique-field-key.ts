@@ -10,7 +10,7 @@ export function uniqueFieldKey(type: ManagedType): Rule {
     const key = candidate.key;
     if (typeof key !== 'string' || key === '') return [{ field: 'key', description: 'Key: cannot be blank', error: 'BlankValue' }];
     if (!KEY_FORMAT.test(key)) return [{ field: 'key', description: 'Key: is invalid', error: 'InvalidValue' }];
-    const clash = store.all(type).some((other) => other.key === key && String(other.id) !== String(candidate.id));
+    const clash = store.fieldsWithKey(type, key).some((other) => String(other.id) !== String(candidate.id));
     return clash ? [{ field: 'key', description: 'Key: has already been taken', error: 'DuplicateValue' }] : [];
   };
 }
