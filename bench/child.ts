@@ -33,7 +33,9 @@ export async function runZdctl(argv: string[], options: { cwd: string; env: Node
   const usageFile = path.join(scratch, 'usage.json');
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...options.env, ZDCTL_BENCH_USAGE: usageFile };
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', PROBE, ZDCTL_BIN, ...argv], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_ZDCTL_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": node flags for the zdctl child (profiling).
+  const nodeArgs = (process.env.BENCH_ZDCTL_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', PROBE, ZDCTL_BIN, ...argv], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
   child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
