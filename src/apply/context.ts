@@ -51,6 +51,7 @@ export class ApplyContext {
     this.keyIndexes.delete(type);
     const kind = DESCRIPTORS[type].referencedAs;
     if (kind) this.names.add(kind, object.id, liveKeyOf(DESCRIPTORS[type], object));
+    this.names.addFieldOptions(type, object);
   }
 
   forget(type: ManagedType, id: ApiId): void {

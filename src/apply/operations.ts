@@ -1,7 +1,7 @@
 import { fileToApi } from '../resources/file-form.js';
 import { DESCRIPTORS, type ResourceDescriptor } from '../resources/index.js';
 import { liveKeyOf, type ApiId, type ApiObject } from '../resources/live.js';
-import { formatReference } from '../resources/references.js';
+import { describeReference } from '../resources/references.js';
 import type { Change } from '../plan/types.js';
 import { UncertainWriteError, ZendeskApiError, type ZendeskClient } from '../zendesk/index.js';
 import type { ApplyContext } from './context.js';
@@ -35,9 +35,9 @@ function describe(change: Change): string {
 
 function payloadOf(descriptor: ResourceDescriptor, change: Change, context: ApplyContext, keys?: readonly string[]): Record<string, unknown> {
   const source = keys ? Object.fromEntries(keys.map((k) => [k, change.after?.[k]])) : (change.after ?? {});
-  const { payload, missing } = fileToApi(descriptor, source, (kind, name) => context.names.idOf(kind, name));
+  const { payload, missing } = fileToApi(descriptor, source, context.names);
   if (missing.length > 0) {
-    throw new ChangeError(`${describe(change)}: ${missing.map((m) => formatReference(m.kind, m.name!)).join(', ')} not found live (was the change that creates it skipped?)`);
+    throw new ChangeError(`${describe(change)}: ${missing.map(describeReference).join(', ')} not found live (was the change that creates it skipped?)`);
   }
   return payload;
 }

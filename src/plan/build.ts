@@ -4,7 +4,9 @@ import { didYouMean } from '../model/suggest.js';
 import { changedKeys, liveToFile, type FileObject } from '../resources/file-form.js';
 import { DESCRIPTORS, managedTypeOfKind, MANAGED_TYPES, type ManagedType, type ReferenceKind, type ResourceDescriptor } from '../resources/index.js';
 import { liveKeyOf, NameIndex, type ApiObject, type LiveState } from '../resources/live.js';
-import { findReferences, formatReference } from '../resources/references.js';
+import { findReferences, formatReference, type FoundReference } from '../resources/references.js';
+import { desiredOptionFields, optionValuesInFiles, type FileOptionValues } from '../resources/field-options.js';
+import { unknownOption } from '../model/rules/option-references.js';
 import type { DesiredEntry, DesiredState } from './desired.js';
 import { addDependencies } from './dependencies.js';
 
@@ -168,30 +170,49 @@ const LOOKED_UP_AS: Record<ReferenceKind, string> = {
   Field: 'fields up by title',
   Form: 'forms up by name',
   Category: 'categories up by name',
+  Option: 'options up by value',
 };
 
-/** Looked-up names (groups, brands …) and managed names must exist live or be created by this plan. */
+/**
+ * Looked-up names (groups, brands …) and managed names must exist live or be created by this plan;
+ * an option of a drop-down field must be one its file lists or, without a file, one it has live.
+ */
 function unresolvedNames(desired: DesiredState, names: NameIndex): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const desiredKeys = new Map(MANAGED_TYPES.map((type) => [type, new Set(desired.objects[type].map((e) => e.key))]));
+  const fileOptions = optionValuesInFiles(MANAGED_TYPES.flatMap((type) => desired.objects[type]));
+  const optionFields = desiredOptionFields(fileOptions, names);
   for (const type of MANAGED_TYPES) {
     for (const entry of desired.objects[type]) {
-      for (const reference of findReferences(DESCRIPTORS[type], entry.object)) {
-        if (reference.name === undefined || names.idOf(reference.kind, reference.name) !== undefined) continue;
-        const managed = managedTypeOfKind(reference.kind);
-        if (managed && desiredKeys.get(managed)!.has(reference.name)) continue;
-        const close = didYouMean(reference.name, names.namesOf(reference.kind));
-        diagnostics.push(
-          error('unknown-name', `${formatReference(reference.kind, reference.name)} does not exist in the live instance`, {
-            address: addressOf(type, entry.key),
-            source: entry.origin.yaml.locate(reference.path),
-            detail: close.length > 0 ? `did you mean ${close.map((c) => `"${formatReference(reference.kind, c)}"`).join(' or ')}?` : managed ? `add a file for it under ${managed}/` : `create it in Zendesk first; zdctl looks ${LOOKED_UP_AS[reference.kind]} and never creates them`,
-          }),
-        );
+      for (const reference of findReferences(DESCRIPTORS[type], entry.object, optionFields)) {
+        if (reference.name === undefined) continue;
+        const problem = reference.kind === 'Option' ? unknownOptionOf(reference, fileOptions, names) : unknownName(reference, desiredKeys, names);
+        if (problem) diagnostics.push(error('unknown-name', problem.summary, { address: addressOf(type, entry.key), source: entry.origin.yaml.locate(reference.path), detail: problem.detail }));
       }
     }
   }
   return diagnostics;
+}
+
+function unknownName(reference: FoundReference, desiredKeys: Map<ManagedType, Set<string>>, names: NameIndex): { summary: string; detail: string } | undefined {
+  const name = reference.name!;
+  if (names.idOf(reference.kind, name) !== undefined) return undefined;
+  const managed = managedTypeOfKind(reference.kind);
+  if (managed && desiredKeys.get(managed)!.has(name)) return undefined;
+  const close = didYouMean(name, names.namesOf(reference.kind));
+  return {
+    summary: `${formatReference(reference.kind, name)} does not exist in the live instance`,
+    detail: close.length > 0 ? `did you mean ${close.map((c) => `"${formatReference(reference.kind, c)}"`).join(' or ')}?` : managed ? `add a file for it under ${managed}/` : `create it in Zendesk first; zdctl looks ${LOOKED_UP_AS[reference.kind]} and never creates them`,
+  };
+}
+
+/** The option values the field will have: its file's, or its live ones; an option id (escape hatch) counts when its value stays. */
+function unknownOptionOf(reference: FoundReference, fileOptions: FileOptionValues, names: NameIndex): { summary: string; detail: string } | undefined {
+  const scope = reference.scope!;
+  const values = fileOptions.get(scope) ?? names.namesOf('Option', scope);
+  const valueOfId = names.nameOf('Option', reference.name!, scope);
+  if (values.includes(reference.name!) || (valueOfId !== undefined && values.includes(valueOfId))) return undefined;
+  return unknownOption(scope, reference.name!, values);
 }
 
 const PHASE: Record<Change['action'], number> = { create: 0, update: 0, deactivate: 0, reorder: 1, delete: 2 };

@@ -1,7 +1,7 @@
 import { error, type Diagnostic } from '../model/diagnostics.js';
 import { DESCRIPTORS, managedTypeOfKind, MANAGED_TYPES, type ManagedType, type ReferenceKind } from '../resources/index.js';
 import { liveKeyOf, type ApiObject, type LiveState } from '../resources/live.js';
-import { findReferences } from '../resources/references.js';
+import { customerFieldsNamed, findReferences, RULE_FIELD_PREFIXES } from '../resources/references.js';
 import type { DesiredEntry, DesiredState } from './desired.js';
 import type { Change } from './types.js';
 
@@ -30,6 +30,22 @@ const referencesWaitForTheirCreates: EdgeRule = ({ changes }) => {
       if (!target || reference.name === undefined) continue;
       for (const create of creates.get(`${target}/${reference.name}`) ?? []) if (create !== change) change.depends_on.push(changeRef(create));
     }
+  }
+};
+
+/**
+ * A rule that names a user or organization field (`requester.custom_fields.<key>`) waits for that
+ * field's create or update: the field, and a new drop-down option the rule names, exist only then.
+ */
+const rulesWaitForTheirCustomerFields: EdgeRule = ({ changes }) => {
+  const fieldWrites = new Map<string, Change[]>();
+  for (const change of changes) {
+    if ((change.action === 'create' || change.action === 'update') && RULE_FIELD_PREFIXES[change.type]) fieldWrites.set(change.address, [...(fieldWrites.get(change.address) ?? []), change]);
+  }
+  if (fieldWrites.size === 0) return;
+  for (const change of changes) {
+    if (change.action !== 'create' && change.action !== 'update') continue;
+    for (const address of customerFieldsNamed(DESCRIPTORS[change.type], change.after)) change.depends_on.push(...(fieldWrites.get(address) ?? []).map(changeRef));
   }
 };
 
@@ -84,7 +100,7 @@ const deletesWaitForTheirUsers: EdgeRule = ({ changes, desired, live, diagnostic
   }
 };
 
-const EDGE_RULES: readonly EdgeRule[] = [referencesWaitForTheirCreates, reorderWaitsForCreates, deletesWaitForReorder, oldDefaultWaitsForNewDefault, deletesWaitForTheirUsers];
+const EDGE_RULES: readonly EdgeRule[] = [referencesWaitForTheirCreates, rulesWaitForTheirCustomerFields, reorderWaitsForCreates, deletesWaitForReorder, oldDefaultWaitsForNewDefault, deletesWaitForTheirUsers];
 
 /** Adds every edge to `changes` (in place); returns the diagnostics of deletes that cannot be made. */
 export function addDependencies(changes: Change[], desired: DesiredState, live: LiveState): Diagnostic[] {

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { findReferences, formatReference, isRecord, replaceAt, type FoundReference } from './references.js';
+import { findReferences, formatReference, isRecord, replaceAt, type FoundReference, type OptionFields } from './references.js';
 import { apiKeysOf, fileKeysOf } from './schema-keys.js';
 import { liveKeyOf, type ApiId, type NameIndex } from './live.js';
 import type { ReferenceKind, ResourceDescriptor } from './types.js';
@@ -25,8 +25,9 @@ export function liveToFile(descriptor: ResourceDescriptor, live: Record<string, 
   if (isRecord(object.restriction)) object.restriction = restrictionToFile(object.restriction);
   const unnamed: FoundReference[] = [];
   let named = object;
-  for (const reference of findReferences(descriptor, object)) {
-    const name = reference.rawId === undefined ? undefined : names.nameOf(reference.kind, reference.rawId);
+  for (const reference of findReferences(descriptor, object, names)) {
+    if (reference.rawId === undefined) continue;
+    const name = names.nameOf(reference.kind, reference.rawId, reference.scope);
     if (name === undefined) unnamed.push(reference);
     else named = replaceAt(named, reference.path, formatReference(reference.kind, name));
   }
@@ -45,19 +46,20 @@ function restrictionToFile(restriction: Record<string, unknown>): FileObject {
   return { type: restriction.type, id: restriction.id };
 }
 
+/** What sending needs to know of the live instance: ids by name, and which user/organization fields are drop-downs. */
+export interface NameResolver extends OptionFields {
+  idOf(kind: ReferenceKind, name: string, scope?: string): ApiId | undefined;
+}
+
 /** A file object ready to send: names resolved to ids, zdctl-only keys dropped. Missing names are returned, not guessed. */
-export function fileToApi(
-  descriptor: ResourceDescriptor,
-  object: FileObject,
-  resolve: (kind: ReferenceKind, name: string) => ApiId | undefined,
-): { payload: Record<string, unknown>; missing: FoundReference[] } {
+export function fileToApi(descriptor: ResourceDescriptor, object: FileObject, names: NameResolver): { payload: Record<string, unknown>; missing: FoundReference[] } {
   const payload: Record<string, unknown> = {};
   for (const key of apiKeysOf(descriptor)) if (object[key] !== undefined) payload[key] = object[key];
   const missing: FoundReference[] = [];
   let resolved = payload;
-  for (const reference of findReferences(descriptor, payload)) {
+  for (const reference of findReferences(descriptor, payload, names)) {
     if (reference.name === undefined) continue;
-    const id = resolve(reference.kind, reference.name);
+    const id = names.idOf(reference.kind, reference.name, reference.scope);
     if (id === undefined) missing.push(reference);
     else resolved = replaceAt(resolved, reference.path, reference.encoding === 'custom_fields_id' ? `custom_fields_${id}` : id);
   }

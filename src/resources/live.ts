@@ -1,5 +1,7 @@
 import type { LookupType, ManagedType, ReferenceKind, ResourceDescriptor } from './types.js';
 import { DESCRIPTORS, managedTypeOfKind } from './index.js';
+import { OPTION_ID_FIELD_TYPES } from './field-options.js';
+import { RULE_FIELD_PREFIXES, type OptionFields } from './references.js';
 
 export type ApiId = number | string;
 /** An object as Zendesk's API returns it. */
@@ -42,10 +44,14 @@ export function liveKeyOf(descriptor: ResourceDescriptor, live: Record<string, u
   return String(live[`raw_${key}`] ?? live[key]);
 }
 
-/** Both directions between ids and the names references use, for every reference kind. */
-export class NameIndex {
-  private readonly ids = new Map<ReferenceKind, Map<string, ApiId>>();
-  private readonly names = new Map<ReferenceKind, Map<string, string>>();
+/**
+ * Both directions between ids and the names references use, for every reference kind. Options are
+ * kept per field (`scope`, the field's address `user_fields/<key>`): value ↔ option id.
+ */
+export class NameIndex implements OptionFields {
+  private readonly ids = new Map<string, Map<string, ApiId>>();
+  private readonly names = new Map<string, Map<string, string>>();
+  private readonly optionFields = new Set<string>();
 
   static fromLive(live: LiveState): NameIndex {
     const index = new NameIndex();
@@ -59,29 +65,61 @@ export class NameIndex {
         if (typeof name === 'string') index.add(kind, object.id, name);
       }
     }
+    for (const type of Object.keys(RULE_FIELD_PREFIXES) as ManagedType[]) {
+      for (const field of live.objects[type] ?? []) index.addFieldOptions(type, field);
+    }
     return index;
   }
 
-  add(kind: ReferenceKind, id: ApiId, name: string): void {
-    if (!this.ids.has(kind)) {
-      this.ids.set(kind, new Map());
-      this.names.set(kind, new Map());
+  add(kind: ReferenceKind, id: ApiId, name: string, scope?: string): void {
+    const slot = slotOf(kind, scope);
+    if (!this.ids.has(slot)) {
+      this.ids.set(slot, new Map());
+      this.names.set(slot, new Map());
     }
     const lookupName = kind === 'User' ? name.toLowerCase() : name;
     // The first object with a name wins; duplicates are reported by plan, not resolved silently.
-    if (!this.ids.get(kind)!.has(lookupName)) this.ids.get(kind)!.set(lookupName, id);
-    this.names.get(kind)!.set(String(id), name);
+    if (!this.ids.get(slot)!.has(lookupName)) this.ids.get(slot)!.set(lookupName, id);
+    this.names.get(slot)!.set(String(id), name);
   }
 
-  idOf(kind: ReferenceKind, name: string): ApiId | undefined {
-    return this.ids.get(kind)?.get(kind === 'User' ? name.toLowerCase() : name);
+  /**
+   * A live user or organization field (as listed, or as a write answered it): a drop-down's options
+   * become the names of their ids; any other type, or another type of field, holds literal values.
+   */
+  addFieldOptions(type: ManagedType, field: Record<string, unknown>): void {
+    if (RULE_FIELD_PREFIXES[type] === undefined) return;
+    const scope = `${type}/${String(field.key)}`;
+    this.ids.delete(slotOf('Option', scope));
+    this.names.delete(slotOf('Option', scope));
+    this.optionFields.delete(scope);
+    if (!OPTION_ID_FIELD_TYPES.has(String(field.type))) return;
+    this.optionFields.add(scope);
+    for (const option of Array.isArray(field.custom_field_options) ? (field.custom_field_options as Record<string, unknown>[]) : []) {
+      if (typeof option.value === 'string' && (typeof option.id === 'number' || typeof option.id === 'string')) this.add('Option', option.id, option.value, scope);
+    }
   }
 
-  nameOf(kind: ReferenceKind, id: ApiId): string | undefined {
-    return this.names.get(kind)?.get(String(id));
+  isOptionField(address: string): boolean {
+    return this.optionFields.has(address);
   }
 
-  namesOf(kind: ReferenceKind): string[] {
-    return [...(this.names.get(kind)?.values() ?? [])];
+  idOf(kind: ReferenceKind, name: string, scope?: string): ApiId | undefined {
+    const slot = slotOf(kind, scope);
+    const id = this.ids.get(slot)?.get(kind === 'User' ? name.toLowerCase() : name);
+    if (id !== undefined || kind !== 'Option') return id;
+    // An option may also be written as its id (the escape hatch), if it is an option of that field.
+    const value = this.names.get(slot)?.get(name);
+    return value === undefined ? undefined : this.ids.get(slot)?.get(value);
+  }
+
+  nameOf(kind: ReferenceKind, id: ApiId, scope?: string): string | undefined {
+    return this.names.get(slotOf(kind, scope))?.get(String(id));
+  }
+
+  namesOf(kind: ReferenceKind, scope?: string): string[] {
+    return [...(this.names.get(slotOf(kind, scope))?.values() ?? [])];
   }
 }
+
+const slotOf = (kind: ReferenceKind, scope: string | undefined): string => (scope === undefined ? kind : `${kind} ${scope}`);

@@ -1,14 +1,43 @@
-import type { PathPattern, ReferenceKind, ReferenceSlot, ResourceDescriptor } from './types.js';
+import type { ManagedType, PathPattern, ReferenceKind, ReferenceSlot, ResourceDescriptor } from './types.js';
 
 /** A reference found in an object: where it is, what it names, how the id is written there. */
 export interface FoundReference {
   path: (string | number)[];
   kind: ReferenceKind;
-  /** The name (or email) as written, or undefined for a raw id. */
+  /**
+   * The name (or email) as written, or undefined for a raw id. An `Option` written as digits has
+   * both: it is the option with that value if the field has one, else the option with that id.
+   */
   name?: string;
   /** The raw id when the file gives one (escape hatch). */
   rawId?: string | number;
   encoding: 'id' | 'custom_fields_id';
+  /** For an `Option`: the field whose option it is, as its address (`user_fields/<key>`). */
+  scope?: string;
+}
+
+/**
+ * Which user and organization fields are drop-downs, by address (`user_fields/<key>`): a condition or
+ * action on one holds an option id (salto triggers/definitions, `requester.custom_fields.dropdown_25`
+ * lists option ids), on any other type a literal value. Live state, desired files or both decide.
+ */
+export interface OptionFields {
+  isOptionField(address: string): boolean;
+}
+
+/** How conditions and actions name user and organization fields. */
+export const RULE_FIELD_PREFIXES: Readonly<Partial<Record<ManagedType, string>>> = {
+  user_fields: 'requester.custom_fields.',
+  organization_fields: 'organization.custom_fields.',
+};
+
+/** `requester.custom_fields.tier` → `user_fields/tier`; undefined for any other condition or action field. */
+export function customerFieldAddressOf(ruleField: unknown): string | undefined {
+  if (typeof ruleField !== 'string') return undefined;
+  for (const [type, prefix] of Object.entries(RULE_FIELD_PREFIXES)) {
+    if (ruleField.startsWith(prefix) && ruleField.length > prefix.length) return `${type}/${ruleField.slice(prefix.length)}`;
+  }
+  return undefined;
 }
 
 const PREFIXED = /^(Field|Form|Category|Group|Brand|Schedule|Webhook|Target|Status): (.+)$/s;
@@ -39,13 +68,20 @@ export const RULE_FIRST_ELEMENT_KINDS: Readonly<Record<string, ReferenceKind>> =
 };
 
 export function formatReference(kind: ReferenceKind, name: string): string {
-  return kind === 'User' ? name : `${kind}: ${name}`;
+  return kind === 'User' || kind === 'Option' ? name : `${kind}: ${name}`;
+}
+
+/** A reference for a message: `Group: Billing`, `option "gold" of user_fields/tier`. */
+export function describeReference(reference: Pick<FoundReference, 'kind' | 'name' | 'rawId' | 'scope'>): string {
+  const written = reference.name ?? String(reference.rawId);
+  return reference.kind === 'Option' ? `option "${written}" of ${reference.scope}` : formatReference(reference.kind, written);
 }
 
 /** Reads a slot's value as a reference of `kind`; undefined for values that are not references (`current_user`, `""`). */
 export function parseReference(value: unknown, kind: ReferenceKind): { name?: string; rawId?: string | number } | undefined {
   if (typeof value === 'number' && Number.isInteger(value)) return { rawId: value };
   if (typeof value !== 'string') return undefined;
+  if (kind === 'Option') return parseOption(value);
   const prefixed = PREFIXED.exec(value);
   if (prefixed) return prefixed[1] === kind ? { name: prefixed[2]! } : undefined;
   if (/^\d+$/.test(value)) return { rawId: value };
@@ -57,36 +93,64 @@ export function parseReference(value: unknown, kind: ReferenceKind): { name?: st
   return undefined;
 }
 
+/** An option is named by its value (a tag, which may be all digits: salto organization_fields `dropdown_26` has `123`); `__NULL__` is Zendesk's "none". */
+function parseOption(value: string): { name?: string; rawId?: string } | undefined {
+  if (value === '' || value === '__NULL__') return undefined;
+  return /^\d+$/.test(value) ? { name: value, rawId: value } : { name: value };
+}
+
 /** The `Kind:` prefix a string carries, whatever slot it sits in (to report a reference of the wrong kind). */
 export function prefixOf(value: unknown): ReferenceKind | undefined {
   return typeof value === 'string' ? (PREFIXED.exec(value)?.[1] as ReferenceKind | undefined) : undefined;
 }
 
-/** Every reference in `object`, by the descriptor's reference slots. */
-export function findReferences(descriptor: ResourceDescriptor, object: unknown): FoundReference[] {
+/**
+ * Every reference in `object`, by the descriptor's reference slots. Options of user and organization
+ * drop-down fields are found only when `optionFields` says which fields are drop-downs.
+ */
+export function findReferences(descriptor: ResourceDescriptor, object: unknown, optionFields?: OptionFields): FoundReference[] {
   const found: FoundReference[] = [];
   for (const slot of descriptor.references) {
     for (const { value, path } of walk(object, slot.path, [])) {
-      found.push(...referencesInSlot(slot, value, path));
+      found.push(...referencesInSlot(slot, value, path, optionFields));
     }
   }
   return found;
 }
 
-function referencesInSlot(slot: ReferenceSlot, value: unknown, path: (string | number)[]): FoundReference[] {
+/** The user and organization fields (addresses) that the conditions and actions of `object` name, whatever their type. */
+export function customerFieldsNamed(descriptor: ResourceDescriptor, object: unknown): string[] {
+  const addresses = new Set<string>();
+  for (const slot of descriptor.references) {
+    if (!('rule' in slot)) continue;
+    for (const { value } of walk(object, slot.path, [])) {
+      const address = isRecord(value) ? customerFieldAddressOf(value.field) : undefined;
+      if (address !== undefined) addresses.add(address);
+    }
+  }
+  return [...addresses];
+}
+
+function referencesInSlot(slot: ReferenceSlot, value: unknown, path: (string | number)[], optionFields: OptionFields | undefined): FoundReference[] {
   if ('ref' in slot) return one(value, path, slot.ref, slot.encoding ?? 'id');
   if ('restriction' in slot) return restrictionReferences(value, path);
-  return ruleReferences(value, path);
+  return ruleReferences(value, path, optionFields);
 }
 
-function one(value: unknown, path: (string | number)[], kind: ReferenceKind, encoding: FoundReference['encoding']): FoundReference[] {
+function one(value: unknown, path: (string | number)[], kind: ReferenceKind, encoding: FoundReference['encoding'], scope?: string): FoundReference[] {
   const parsed = parseReference(value, kind);
-  return parsed ? [{ path, kind, encoding, ...parsed }] : [];
+  return parsed ? [{ path, kind, encoding, ...parsed, ...(scope === undefined ? {} : { scope }) }] : [];
 }
 
-function ruleReferences(item: unknown, path: (string | number)[]): FoundReference[] {
+function ruleReferences(item: unknown, path: (string | number)[], optionFields: OptionFields | undefined): FoundReference[] {
   if (!isRecord(item)) return [];
   const found = one(item.field, [...path, 'field'], 'Field', 'custom_fields_id');
+  const dropdown = customerFieldAddressOf(item.field);
+  if (dropdown !== undefined && optionFields?.isOptionField(dropdown)) {
+    const values = Array.isArray(item.value) ? item.value.map((element, index) => ({ element, at: [...path, 'value', index] })) : [{ element: item.value, at: [...path, 'value'] }];
+    for (const { element, at } of values) found.push(...one(element, at, 'Option', 'id', dropdown));
+    return found;
+  }
   // Zendesk's rule definitions also name variants such as `assignee_id#all_agents`; the part before # decides.
   const field = typeof item.field === 'string' ? item.field.split('#')[0]! : '';
   const valueKind = RULE_VALUE_KINDS[field];

@@ -16,8 +16,12 @@ export type ManagedType = (typeof MANAGED_TYPES)[number];
 export const LOOKUP_TYPES = ['groups', 'brands', 'schedules', 'webhooks', 'targets', 'custom_statuses', 'users'] as const;
 export type LookupType = (typeof LOOKUP_TYPES)[number];
 
-/** The `Kind: name` prefixes of SPEC.md; `User` is written as a bare email. */
-export type ReferenceKind = 'Field' | 'Form' | 'Category' | 'Group' | 'Brand' | 'Schedule' | 'Webhook' | 'Target' | 'Status' | 'User';
+/**
+ * The `Kind: name` prefixes of SPEC.md; `User` is written as a bare email. `Option` is an option of a
+ * user or organization drop-down field, written as its bare `value`; which field's options it names
+ * comes from the condition or action it sits in (`FoundReference.scope`).
+ */
+export type ReferenceKind = 'Field' | 'Form' | 'Category' | 'Group' | 'Brand' | 'Schedule' | 'Webhook' | 'Target' | 'Status' | 'User' | 'Option';
 
 export type PathPattern = readonly (string | '*')[];
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DESCRIPTORS } from '../../src/resources/index.js';
-import { findReferences } from '../../src/resources/references.js';
+import { fileToApi, liveToFile } from '../../src/resources/file-form.js';
+import { DESCRIPTORS, MANAGED_TYPES } from '../../src/resources/index.js';
+import { NameIndex, type LiveState } from '../../src/resources/live.js';
+import { describeReference, findReferences } from '../../src/resources/references.js';
 
 describe('findReferences', () => {
   it('reads every reference slot of a trigger, by what each condition or action field holds', () => {
@@ -66,5 +68,78 @@ describe('findReferences', () => {
       ['output.columns.2', 'Field', 99],
       ['output.group_by', 'Field', 'Tier'],
     ]);
+  });
+});
+
+describe('options of user and organization drop-down fields', () => {
+  // As salto's account has them: option ids live, values (tags) in files; `123` is a real option value there.
+  const live: LiveState = {
+    objects: {
+      ...(Object.fromEntries(MANAGED_TYPES.map((type) => [type, []])) as unknown as LiveState['objects']),
+      user_fields: [
+        { id: 1, key: 'tier', type: 'dropdown', custom_field_options: [{ id: 101, name: 'Gold', value: 'tier_gold' }, { id: 102, name: 'Silver', value: 'tier_silver' }] },
+        { id: 2, key: 'nickname', type: 'text' },
+      ],
+      organization_fields: [{ id: 3, key: 'plan', type: 'dropdown', custom_field_options: [{ id: 1900000066065, name: '123', value: '123' }] }],
+    },
+    lookups: {},
+  };
+  const names = NameIndex.fromLive(live);
+  const condition = (field: string, value: unknown) => ({ conditions: { all: [{ field, operator: 'is', value }], any: [] } });
+  const action = (field: string, value: unknown) => ({ actions: [{ field, value }] });
+
+  it.each([
+    ['a value on a user drop-down', condition('requester.custom_fields.tier', 'tier_gold'), [{ name: 'tier_gold', scope: 'user_fields/tier' }]],
+    ['an option id as Zendesk holds it', condition('requester.custom_fields.tier', '101'), [{ name: '101', rawId: '101', scope: 'user_fields/tier' }]],
+    ['a numeric option id', condition('requester.custom_fields.tier', 101), [{ rawId: 101, scope: 'user_fields/tier' }]],
+    ['an organization drop-down value of digits', condition('organization.custom_fields.plan', '123'), [{ name: '123', rawId: '123', scope: 'organization_fields/plan' }]],
+    ['an action that sets a user drop-down', action('requester.custom_fields.tier', 'tier_silver'), [{ name: 'tier_silver', scope: 'user_fields/tier', path: ['actions', 0, 'value'] }]],
+    ['a list of values', condition('requester.custom_fields.tier', ['tier_gold', 'tier_silver']), [{ name: 'tier_gold', scope: 'user_fields/tier', path: ['conditions', 'all', 0, 'value', 0] }, { name: 'tier_silver', scope: 'user_fields/tier', path: ['conditions', 'all', 0, 'value', 1] }]],
+    ["Zendesk's none", condition('requester.custom_fields.tier', '__NULL__'), []],
+    ['no value (present)', condition('requester.custom_fields.tier', null), []],
+    ['a text user field: literal', condition('requester.custom_fields.nickname', 'tier_gold'), []],
+    ['a field that does not exist', condition('requester.custom_fields.other', 'tier_gold'), []],
+    ['a ticket drop-down: its value is the tag itself', condition('custom_fields_55', 'tier_gold'), []],
+  ])('%s', (_label, object, expected) => {
+    const options = findReferences(DESCRIPTORS.triggers, object, names).filter((r) => r.kind === 'Option');
+    const defaultPath = ['conditions', 'all', 0, 'value'];
+    expect(options).toEqual(expected.map((e) => ({ kind: 'Option', encoding: 'id', path: defaultPath, ...e })));
+  });
+
+  it('finds no options without knowing which fields are drop-downs', () => {
+    expect(findReferences(DESCRIPTORS.triggers, condition('requester.custom_fields.tier', 'tier_gold'))).toEqual([]);
+  });
+
+  it.each([
+    ['an option id becomes its value', '101', 'tier_gold'],
+    ['a numeric option id too', 102, 'tier_silver'],
+    ['an id of no option of the field stays', '999', '999'],
+  ])('liveToFile: %s', (_label, liveValue, fileValue) => {
+    const { object } = liveToFile(DESCRIPTORS.triggers, { id: 9, title: 'T', ...condition('requester.custom_fields.tier', liveValue) }, names);
+    expect(object.conditions).toEqual(condition('requester.custom_fields.tier', fileValue).conditions);
+  });
+
+  it.each([
+    ['a value becomes its option id', 'requester.custom_fields.tier', 'tier_silver', 102],
+    ['a value of digits is the option with that value', 'organization.custom_fields.plan', '123', 1900000066065],
+    ['an option id (escape hatch) stays that id', 'requester.custom_fields.tier', '101', 101],
+    ['a text field keeps its literal value', 'requester.custom_fields.nickname', 'tier_gold', 'tier_gold'],
+  ])('fileToApi: %s', (_label, field, fileValue, apiValue) => {
+    const { payload, missing } = fileToApi(DESCRIPTORS.triggers, { title: 'T', ...condition(field, fileValue) }, names);
+    expect(missing).toEqual([]);
+    expect(payload.conditions).toEqual(condition(field, apiValue).conditions);
+  });
+
+  it('fileToApi: an unknown value is missing, not guessed', () => {
+    const { missing } = fileToApi(DESCRIPTORS.triggers, { title: 'T', ...condition('requester.custom_fields.tier', 'tier_bronze') }, names);
+    expect(missing.map(describeReference)).toEqual(['option "tier_bronze" of user_fields/tier']);
+  });
+
+  it('a field written again (a new type, new options) replaces what the index knew of it', () => {
+    const index = NameIndex.fromLive(live);
+    index.addFieldOptions('user_fields', { id: 1, key: 'tier', type: 'dropdown', custom_field_options: [{ id: 201, value: 'tier_bronze' }] });
+    expect([index.idOf('Option', 'tier_bronze', 'user_fields/tier'), index.idOf('Option', 'tier_gold', 'user_fields/tier')]).toEqual([201, undefined]);
+    index.addFieldOptions('user_fields', { id: 1, key: 'tier', type: 'text' });
+    expect([index.isOptionField('user_fields/tier'), index.idOf('Option', 'tier_bronze', 'user_fields/tier')]).toEqual([false, undefined]);
   });
 });

@@ -105,6 +105,45 @@ actions:
     ).toEqual([]);
   });
 
+  it('unknown-option: a condition on a user drop-down field names an option value its file does not list', () => {
+    const diagnostics = validate({
+      'user_fields/tier.yaml': 'key: tier\ntype: dropdown\ntitle: Tier\ncustom_field_options:\n  - {name: Gold, value: tier_gold}\n  - {name: Silver, value: tier_silver}\n',
+      'user_fields/nickname.yaml': 'key: nickname\ntype: text\ntitle: Nickname\n',
+      'organization_fields/plan.yaml': 'key: plan\ntype: dropdown\ntitle: Plan\ncustom_field_options:\n  - {name: "123", value: "123"}\n',
+      'triggers/a.yaml': `title: A
+conditions:
+  all:
+    - {field: requester.custom_fields.tier, operator: is, value: tier_gold}
+    - {field: requester.custom_fields.tier, operator: is_not, value: tier_gld}
+    - {field: requester.custom_fields.nickname, operator: is, value: anything goes}
+    - {field: organization.custom_fields.plan, operator: is, value: "123"}
+    - {field: organization.custom_fields.plan, operator: is_not, value: "1900000066065"}
+    - {field: requester.custom_fields.no_file, operator: is, value: checked by plan}
+    - {field: requester.custom_fields.tier, operator: present}
+actions:
+  - {field: requester.custom_fields.tier, value: platinum}
+`,
+    });
+    expect(diagnostics).toEqual([
+      {
+        severity: 'error',
+        code: 'unknown-option',
+        summary: 'user field "tier" has no option with value "tier_gld"',
+        address: 'triggers/A',
+        source: { file: 'instances/t/triggers/a.yaml', line: 5, column: 70 },
+        detail: 'did you mean "tier_gold"?',
+      },
+      {
+        severity: 'error',
+        code: 'unknown-option',
+        summary: 'user field "tier" has no option with value "platinum"',
+        address: 'triggers/A',
+        source: { file: 'instances/t/triggers/a.yaml', line: 12, column: 50 },
+        detail: 'name one of its option values: tier_gold, tier_silver',
+      },
+    ]);
+  });
+
   it('automation-time-condition and automation-self-nullifying', () => {
     const diagnostics = validate({
       'automations/a.yaml': `title: Nag

@@ -245,6 +245,67 @@ describe('buildPlan', () => {
     ]);
   });
 
+  describe('a rule on a user drop-down field names the option by value; Zendesk holds its id', () => {
+    const tierFile = (extraOption = '') => `key: tier\ntype: dropdown\ntitle: Tier\ncustom_field_options:\n  - {name: Gold, value: tier_gold}\n  - {name: Silver, value: tier_silver}\n${extraOption}`;
+    const liveTier: ApiObject = { id: 1, key: 'tier', type: 'dropdown', title: 'Tier', position: 1, custom_field_options: [{ id: 101, name: 'Gold', value: 'tier_gold', position: 0 }, { id: 102, name: 'Silver', value: 'tier_silver', position: 1 }] };
+    const tierTrigger = (value: string) => triggerFile('A', 'category_id: "Category: Notifications"\n').replace('conditions:\n  all:\n', `conditions:\n  all:\n    - {field: requester.custom_fields.tier, operator: is, value: ${value}}\n`);
+    const liveTierTrigger = (value: unknown) => liveTrigger(7, 'A', { conditions: { all: [{ field: 'requester.custom_fields.tier', operator: 'is', value }, { field: 'status', operator: 'is', value: 'new' }], any: [] } });
+    const category = [liveCategory('9001', 'Notifications', 1)];
+
+    it('creates the field before the trigger, and sends nothing but the value in the plan', () => {
+      const { plan: result, diagnostics } = plan({ ...oneCategory, 'user_fields/tier.yaml': tierFile(), 'triggers/a.yaml': tierTrigger('tier_gold') }, { trigger_categories: category });
+      expect(diagnostics).toEqual([]);
+      expect(result.changes.map((c) => [c.action, c.address, c.depends_on])).toEqual([
+        ['create', 'user_fields/tier', []],
+        ['create', 'triggers/A', ['create user_fields/tier']],
+      ]);
+    });
+
+    it('reads the live option id back as the value: no changes', () => {
+      const { plan: result, diagnostics } = plan({ ...oneCategory, 'user_fields/tier.yaml': tierFile(), 'triggers/a.yaml': tierTrigger('tier_gold') }, { trigger_categories: category, user_fields: [liveTier], triggers: [liveTierTrigger('101')] });
+      expect(diagnostics).toEqual([]);
+      expect(summaryLine(result.summary)).toBe('No changes.');
+    });
+
+    it('a new option: the trigger waits for the update of the field that adds it', () => {
+      const { plan: result, diagnostics } = plan(
+        { ...oneCategory, 'user_fields/tier.yaml': tierFile('  - {name: Platinum, value: tier_platinum}\n'), 'triggers/a.yaml': tierTrigger('tier_platinum') },
+        { trigger_categories: category, user_fields: [liveTier], triggers: [liveTierTrigger(101)] },
+      );
+      expect(diagnostics).toEqual([]);
+      expect(result.changes.map((c) => [c.action, c.address, c.depends_on])).toEqual([
+        ['update', 'user_fields/tier', []],
+        ['update', 'triggers/A', ['update user_fields/tier']],
+      ]);
+      const tierValue = (object: Record<string, unknown> | undefined) => (object?.conditions as { all: { value: unknown }[] }).all[0]!.value;
+      expect([tierValue(result.changes[1]!.before), tierValue(result.changes[1]!.after)]).toEqual(['tier_gold', 'tier_platinum']);
+    });
+
+    it('reports a value the live field does not have, at its line, with the nearest values', () => {
+      const { diagnostics } = plan({ ...oneCategory, 'triggers/a.yaml': tierTrigger('tier_gld') }, { trigger_categories: category, user_fields: [liveTier] });
+      expect(diagnostics).toEqual([
+        {
+          severity: 'error',
+          code: 'unknown-name',
+          summary: 'user field "tier" has no option with value "tier_gld"',
+          address: 'triggers/A',
+          source: { file: 'instances/t/triggers/a.yaml', line: 5, column: 66 },
+          detail: 'did you mean "tier_gold"?',
+        },
+      ]);
+    });
+
+    it('leaves values on other user field types as they are', () => {
+      const nickname: ApiObject = { id: 2, key: 'tier', type: 'text', title: 'Tier', position: 1 };
+      const { plan: result, diagnostics } = plan(
+        { ...oneCategory, 'user_fields/tier.yaml': 'key: tier\ntype: text\ntitle: Tier\n', 'triggers/a.yaml': tierTrigger("'101'") },
+        { trigger_categories: category, user_fields: [nickname], triggers: [liveTierTrigger('101')] },
+      );
+      expect(diagnostics).toEqual([]);
+      expect(summaryLine(result.summary)).toBe('No changes.');
+    });
+  });
+
   it('refuses to guess between two live objects with the same title', () => {
     const { diagnostics } = plan({ 'macros/a.yaml': 'title: Twin\nactions: []\n' }, { macros: [{ id: 1, title: 'Twin', position: 1 }, { id: 2, title: 'Twin', position: 2 }] });
     expect(diagnostics).toEqual([

@@ -8,6 +8,7 @@ import { fieldTypeConsistency, uniqueOptionValues, uniqueTicketFieldTags } from 
 import { instanceConfig } from './instance-config.js';
 import { localReferences } from './local-references.js';
 import { noTimeConditionInAny } from './no-time-condition-in-any.js';
+import { optionReferences } from './option-references.js';
 import { orderFile } from './order-file.js';
 import { previousKeyClash } from './previous-key-clash.js';
 import type { RuleContext, ValidationRule } from './rule.js';
@@ -23,6 +24,7 @@ export const RULES: readonly ValidationRule[] = [
   duplicateIdentity,
   previousKeyClash,
   localReferences,
+  optionReferences,
   automationTimeCondition,
   automationSelfNullifying,
   noTimeConditionInAny,
