@@ -27,7 +27,7 @@ export function loadValidInstance(options: CommandOptions, io: CliIO): LoadedIns
  * instance.yaml has to be right: a broken object file must not block a backup or a restore.
  */
 export function loadInstanceFiles(options: CommandOptions, io: CliIO, { configOnly }: { configOnly: boolean }): LoadedInstance {
-  const instance = loadInstance(options.dir, String(options.instance), new SchemaSet());
+  const instance = loadInstance(options.dir, String(options.instance), new SchemaSet(), { configOnly });
   const configFile = `${instance.displayDir}/instance.yaml`;
   const relevant = configOnly ? instance.diagnostics.filter((d) => d.source === undefined || d.source.file === configFile) : instance.diagnostics;
   report(relevant.filter((d) => d.severity === 'error'), io, `instances/${String(options.instance)}`);

@@ -162,3 +162,17 @@ describe('loading hostile or broken files', () => {
     `);
   });
 });
+
+describe('configOnly (export, restore)', () => {
+  it('reads instance.yaml and no object file', async () => {
+    const { loadInstance } = await import('../../src/model/instance.js');
+    repo = tempRepo(minimalInstance({ 'macros/a.yaml': macro(), 'macros/b.yaml': 'title: [\n' }));
+    const full = loadInstance(repo.dir, 't', schemas);
+    expect(full.objects.map((o) => o.key)).toEqual(['Reply']);
+    expect(full.diagnostics.length).toBeGreaterThan(0);
+    const configOnly = loadInstance(repo.dir, 't', schemas, { configOnly: true });
+    expect(configOnly.config?.subdomain).toBe(full.config?.subdomain);
+    expect(configOnly.objects).toEqual([]);
+    expect(configOnly.diagnostics).toEqual([]);
+  });
+});
