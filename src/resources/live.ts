@@ -88,14 +88,17 @@ export class NameIndex implements OptionFields {
    * become the names of their ids; any other type, or another type of field, holds literal values.
    */
   addFieldOptions(type: ManagedType, field: Record<string, unknown>): void {
-    if (RULE_FIELD_PREFIXES[type] === undefined) return;
+    if (RULE_FIELD_PREFIXES[type] === undefined || field.type === undefined) return;
     const scope = `${type}/${String(field.key)}`;
+    const isDropdown = OPTION_ID_FIELD_TYPES.has(String(field.type));
+    if (isDropdown) this.optionFields.add(scope);
+    else this.optionFields.delete(scope);
+    // A drop-down answer that leaves its options out keeps what is known of them; one that gives them replaces it.
+    if (isDropdown && !Array.isArray(field.custom_field_options)) return;
     this.ids.delete(slotOf('Option', scope));
     this.names.delete(slotOf('Option', scope));
-    this.optionFields.delete(scope);
-    if (!OPTION_ID_FIELD_TYPES.has(String(field.type))) return;
-    this.optionFields.add(scope);
-    for (const option of Array.isArray(field.custom_field_options) ? (field.custom_field_options as Record<string, unknown>[]) : []) {
+    if (!isDropdown) return;
+    for (const option of field.custom_field_options as Record<string, unknown>[]) {
       if (typeof option.value === 'string' && (typeof option.id === 'number' || typeof option.id === 'string')) this.add('Option', option.id, option.value, scope);
     }
   }

@@ -109,4 +109,16 @@ describe('a rule on a user or organization drop-down field, by option value', ()
     const planned = await inEmpty('plan', '--instance', 'src', '--detailed-exitcode');
     expect(planned.stdout).toMatch(/^No changes\.$/m);
   });
+
+  it('a new option and the trigger that names it, in one apply: the field is updated first', async () => {
+    repo.write({
+      'instances/src/user_fields/tier.yaml': `${FILES['instances/src/user_fields/tier.yaml']}  - {name: Platinum, value: tier_platinum}\n`,
+      'instances/src/triggers/gold.yaml': TRIGGER.replace('value: tier_gold}', 'value: tier_platinum}'),
+    });
+    const applied = await inSource('apply', '--instance', 'src', '--auto-approve');
+    expect(applied.stdout).toMatch(/^Apply complete: 2 applied, 0 failed, 0 skipped\.$/m);
+    const { optionId, conditions } = held(source.sandbox);
+    expect(conditions[0]).toBe(String(optionId('user_fields', 'tier', 'tier_platinum')));
+    expect((await inSource('plan', '--instance', 'src', '--detailed-exitcode')).code).toBe(0);
+  });
 });

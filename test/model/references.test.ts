@@ -139,6 +139,8 @@ describe('options of user and organization drop-down fields', () => {
     const index = NameIndex.fromLive(live);
     index.addFieldOptions('user_fields', { id: 1, key: 'tier', type: 'dropdown', custom_field_options: [{ id: 201, value: 'tier_bronze' }] });
     expect([index.idOf('Option', 'tier_bronze', 'user_fields/tier'), index.idOf('Option', 'tier_gold', 'user_fields/tier')]).toEqual([201, undefined]);
+    index.addFieldOptions('user_fields', { id: 1, key: 'tier', type: 'dropdown', title: 'An answer without its options' });
+    expect(index.idOf('Option', 'tier_bronze', 'user_fields/tier')).toBe(201);
     index.addFieldOptions('user_fields', { id: 1, key: 'tier', type: 'text' });
     expect([index.isOptionField('user_fields/tier'), index.idOf('Option', 'tier_bronze', 'user_fields/tier')]).toEqual([false, undefined]);
   });
