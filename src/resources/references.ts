@@ -145,10 +145,11 @@ function one(value: unknown, path: (string | number)[], kind: ReferenceKind, enc
 function ruleReferences(item: unknown, path: (string | number)[], optionFields: OptionFields | undefined): FoundReference[] {
   if (!isRecord(item)) return [];
   const found = one(item.field, [...path, 'field'], 'Field', 'custom_fields_id');
-  const dropdown = customerFieldAddressOf(item.field);
-  if (dropdown !== undefined && optionFields?.isOptionField(dropdown)) {
+  // A user or organization drop-down field: the value (each element of a list) is an option of that field.
+  const customerField = customerFieldAddressOf(item.field);
+  if (customerField !== undefined && optionFields?.isOptionField(customerField)) {
     const values = Array.isArray(item.value) ? item.value.map((element, index) => ({ element, at: [...path, 'value', index] })) : [{ element: item.value, at: [...path, 'value'] }];
-    for (const { element, at } of values) found.push(...one(element, at, 'Option', 'id', dropdown));
+    for (const { element, at } of values) found.push(...one(element, at, 'Option', 'id', customerField));
     return found;
   }
   // Zendesk's rule definitions also name variants such as `assignee_id#all_agents`; the part before # decides.
