@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
+import { DESCRIPTORS, MANAGED_TYPES } from '../src/resources/index.js';
 
 /** Object counts at scale 1 (~6,000 objects), from the issue. */
 export const BASE_COUNTS = {
@@ -267,17 +268,7 @@ export function generateInstance(scale: number): GeneratedInstance {
   };
 }
 
-const SCHEMA_OF: Record<GeneratedType, string> = {
-  ticket_fields: 'ticket_field',
-  user_fields: 'user_field',
-  organization_fields: 'organization_field',
-  ticket_forms: 'ticket_form',
-  trigger_categories: 'trigger_category',
-  triggers: 'trigger',
-  automations: 'automation',
-  views: 'view',
-  macros: 'macro',
-};
+const SCHEMA_OF = Object.fromEntries(MANAGED_TYPES.map((type) => [type, DESCRIPTORS[type].singular])) as Record<GeneratedType, string>;
 
 export const INSTANCE_CONFIG = { subdomain: 'bench', unmanaged: 'ignore' };
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { DESCRIPTORS, MANAGED_TYPES, type ManagedType } from '../../src/resources/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = path.resolve(here, '..', '..');
@@ -16,30 +17,11 @@ export const INSTANCES_DIR = path.join(REPO_ROOT, 'instances');
 export const RECORDED_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'zendesk-reference', 'recorded');
 export const SCHEMA_BASE = 'https://zdctl.dev/schemas/';
 
-export const TYPES = [
-  'ticket_fields',
-  'user_fields',
-  'organization_fields',
-  'ticket_forms',
-  'trigger_categories',
-  'triggers',
-  'automations',
-  'views',
-  'macros',
-] as const;
-export type TypeName = (typeof TYPES)[number];
+/** The nine managed types and their singular (schema) names, as zdctl's descriptors define them. */
+export const TYPES = MANAGED_TYPES;
+export type TypeName = ManagedType;
 
-export const SINGULAR: Record<TypeName, string> = {
-  ticket_fields: 'ticket_field',
-  user_fields: 'user_field',
-  organization_fields: 'organization_field',
-  ticket_forms: 'ticket_form',
-  trigger_categories: 'trigger_category',
-  triggers: 'trigger',
-  automations: 'automation',
-  views: 'view',
-  macros: 'macro',
-};
+export const SINGULAR: Record<TypeName, string> = Object.fromEntries(TYPES.map((type) => [type, DESCRIPTORS[type].singular])) as Record<TypeName, string>;
 
 export function schemaFiles(): string[] {
   return fs
