@@ -3,18 +3,16 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { readSeed, type Sandbox } from '../../src/sandbox/index.js';
+import type { Sandbox } from '../../src/sandbox/index.js';
 import { sha256 } from '../../src/snapshot/write.js';
-import { LOOKUP_SEEDS, repoCopy, sandboxFor, zdctl } from '../helpers/zdctl.js';
+import { stageFor, zdctl } from '../helpers/zdctl.js';
 
 let sandbox: Sandbox;
 let env: NodeJS.ProcessEnv;
 let repo: { dir: string; remove(): void };
 
 beforeAll(async () => {
-  ({ sandbox, env } = await sandboxFor());
-  sandbox.seed(await readSeed(LOOKUP_SEEDS.main));
-  repo = repoCopy();
+  ({ sandbox, env, repo } = await stageFor('main'));
   const applied = await zdctl(['apply', '--instance', 'main', '--auto-approve'], { cwd: repo.dir, env });
   expect(applied.code).toBe(0);
 });

@@ -2,17 +2,15 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { readSeed, type Sandbox } from '../../src/sandbox/index.js';
-import { LOOKUP_SEEDS, repoCopy, sandboxFor, zdctl } from '../helpers/zdctl.js';
+import type { Sandbox } from '../../src/sandbox/index.js';
+import { stageFor, zdctl } from '../helpers/zdctl.js';
 
 let sandbox: Sandbox;
 let env: NodeJS.ProcessEnv;
 let repo: { dir: string; remove(): void };
 
 beforeAll(async () => {
-  ({ sandbox, env } = await sandboxFor());
-  sandbox.seed(await readSeed(LOOKUP_SEEDS.main));
-  repo = repoCopy();
+  ({ sandbox, env, repo } = await stageFor('main'));
   const applied = await zdctl(['apply', '--instance', 'main', '--auto-approve'], { cwd: repo.dir, env });
   expect(applied.code).toBe(0);
   for (const name of ['fresh', 'again']) {

@@ -1,18 +1,16 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSeed, type Sandbox } from '../../src/sandbox/index.js';
+import type { Sandbox } from '../../src/sandbox/index.js';
 import { loadAjv, SCHEMA_BASE } from '../schemas/helpers.js';
-import { LOOKUP_SEEDS, repoCopy, sandboxFor, zdctl } from '../helpers/zdctl.js';
+import { stageFor, zdctl } from '../helpers/zdctl.js';
 
 let sandbox: Sandbox;
 let env: NodeJS.ProcessEnv;
 let repo: { dir: string; remove(): void };
 
 beforeAll(async () => {
-  ({ sandbox, env } = await sandboxFor());
-  sandbox.seed(await readSeed(LOOKUP_SEEDS.main));
-  repo = repoCopy();
+  ({ sandbox, env, repo } = await stageFor('main'));
 });
 afterAll(async () => {
   await sandbox.stop();

@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSeed, type Sandbox } from '../../src/sandbox/index.js';
-import { LOOKUP_SEEDS, repoCopy, sandboxFor, zdctl } from '../helpers/zdctl.js';
+import type { Sandbox } from '../../src/sandbox/index.js';
+import { stageFor, zdctl } from '../helpers/zdctl.js';
 
 let sandbox: Sandbox;
 let env: NodeJS.ProcessEnv;
 let repo: { dir: string; remove(): void };
 
 beforeAll(async () => {
-  ({ sandbox, env } = await sandboxFor());
-  sandbox.seed(await readSeed(LOOKUP_SEEDS['us-federal']));
-  repo = repoCopy();
+  ({ sandbox, env, repo } = await stageFor('us-federal'));
 });
 afterAll(async () => {
   await sandbox.stop();

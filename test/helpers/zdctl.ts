@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { main } from '../../src/cli/main.js';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
+import { readSeed, startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
 import { REPO_ROOT } from './temp-repo.js';
 
 export interface ZdctlRun {
@@ -44,3 +44,10 @@ export const LOOKUP_SEEDS = {
   main: path.join(REPO_ROOT, 'examples/sandbox/main-lookups.json'),
   'us-federal': path.join(REPO_ROOT, 'examples/sandbox/us-federal-lookups.json'),
 };
+
+/** The usual end-to-end stage: a sandbox that knows an instance's looked-up names, and a repository copy. */
+export async function stageFor(instance: keyof typeof LOOKUP_SEEDS): Promise<{ sandbox: Sandbox; env: NodeJS.ProcessEnv; repo: { dir: string; remove(): void } }> {
+  const { sandbox, env } = await sandboxFor();
+  sandbox.seed(await readSeed(LOOKUP_SEEDS[instance]));
+  return { sandbox, env, repo: repoCopy() };
+}

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSeed, type Sandbox } from '../../src/sandbox/index.js';
-import { LOOKUP_SEEDS, repoCopy, sandboxFor, zdctl } from '../helpers/zdctl.js';
+import type { Sandbox } from '../../src/sandbox/index.js';
+import { stageFor, zdctl } from '../helpers/zdctl.js';
 
 /**
  * docs/guarantees.md, "pre-apply backup": before its first write, apply saves the live state it
@@ -14,9 +14,7 @@ let repo: { dir: string; remove(): void };
 const run = (...argv: string[]) => zdctl(argv, { cwd: repo.dir, env });
 
 beforeAll(async () => {
-  ({ sandbox, env } = await sandboxFor());
-  sandbox.seed(await readSeed(LOOKUP_SEEDS.main));
-  repo = repoCopy();
+  ({ sandbox, env, repo } = await stageFor('main'));
   expect((await run('apply', '--instance', 'main', '--auto-approve')).code).toBe(0);
 });
 afterAll(async () => {
