@@ -92,7 +92,6 @@ export interface RecordedObject {
   object: JsonObject;
 }
 
-const PLURAL_BY_SINGULAR = new Map<string, TypeName>(TYPES.map((t) => [SINGULAR[t], t]));
 
 function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
