@@ -2,11 +2,10 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { DesiredObject, LoadedInstance } from '../model/instance.js';
-import { byPosition } from '../resources/live.js';
 import { liveListOrder, liveTriggerOrder } from './live-order.js';
 import { changedKeys, type FileObject } from '../resources/file-form.js';
 import { DESCRIPTORS, MANAGED_TYPES, schemaFileOf, type ManagedType, type ResourceDescriptor } from '../resources/index.js';
-import { liveKeyOf, NameIndex, type ApiObject, type LiveState } from '../resources/live.js';
+import { byPosition, liveKeyOf, NameIndex, type ApiObject, type LiveState } from '../resources/live.js';
 import { extractLongTexts } from './long-text.js';
 import { importFileForm, isImportable, type ImportNote } from './object-form.js';
 import { allocateNames } from './slug.js';
