@@ -1,5 +1,4 @@
-import type { ManagedType } from '../resources/index.js';
-import { DESCRIPTORS } from '../resources/index.js';
+import { DESCRIPTORS, type ManagedType } from '../resources/index.js';
 import { liveKeyOf, NameIndex, type ApiId, type ApiObject, type LiveState } from '../resources/live.js';
 
 /**
