@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { findReferences, formatReference, isRecord, replaceAt, type FoundReference, type OptionFields } from './references.js';
+import { WRITTEN_AS } from './rules.js';
 import { apiKeysOf, fileKeysOf } from './schema-keys.js';
 import { liveKeyOf, type ApiId, type NameIndex } from './live.js';
 import type { ReferenceKind, ResourceDescriptor } from './types.js';
@@ -78,6 +79,10 @@ export function canonical(object: FileObject): FileObject {
     result.conditions = { all: sortedRules(conditions.all ?? []), any: sortedRules(conditions.any ?? []) };
   }
   if (Array.isArray(result.actions)) result.actions = result.actions.map(canonicalRule);
+  // A view column written `subject` (as Zendesk reads it back) is the Subject column all the same.
+  if (isRecord(result.output) && Array.isArray(result.output.columns)) {
+    result.output = { ...result.output, columns: result.output.columns.map((column: unknown) => WRITTEN_AS[String(column)] ?? column) };
+  }
   if (Array.isArray(result.custom_field_options)) {
     result.custom_field_options = result.custom_field_options.map((option: FileObject) => (option.default === false ? withoutKey(option, 'default') : option));
   }

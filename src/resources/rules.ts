@@ -52,6 +52,12 @@ export const views = businessRule('views', 'view', {
 });
 
 /**
+ * The spec's "View columns" table writes the Subject column as `description`; Zendesk reads it back
+ * as `subject` (every recorded view). Files hold the written form.
+ */
+export const WRITTEN_AS: Readonly<Record<string, string>> = { subject: 'description' };
+
+/**
  * Zendesk: a view is written with `output` (column ids, group_by, sort_by …) but read back
  * with `execution` ({id, title} columns, group and sort objects). Files hold the `output` form.
  */
@@ -60,7 +66,7 @@ function viewOutputFromExecution(live: Record<string, unknown>): Record<string, 
   if (!execution || live.output) return live;
   const output: Record<string, unknown> = {};
   const columns = execution.columns as { id: unknown }[] | undefined;
-  if (columns) output.columns = columns.map((column) => column.id);
+  if (columns) output.columns = columns.map((column) => WRITTEN_AS[String(column.id)] ?? column.id);
   for (const key of ['group_by', 'group_order', 'sort_by', 'sort_order']) {
     if (execution[key] !== undefined && execution[key] !== null) output[key] = execution[key];
   }

@@ -130,6 +130,25 @@ describe('buildPlan', () => {
     expect(result.changes).toEqual([]);
   });
 
+  it('reads the Subject column back as written (description), and takes subject in a file as the same column', () => {
+    const live = {
+      views: [
+        {
+          id: 4,
+          title: 'Queue',
+          active: true,
+          position: 0,
+          conditions: { all: [{ field: 'status', operator: 'less_than', value: 'solved' }], any: [] },
+          execution: { columns: [{ id: 'nice_id', title: 'ID' }, { id: 'subject', title: 'Subject' }] },
+        },
+      ],
+    };
+    const view = (column: string) => `title: Queue\nconditions:\n  all:\n    - {field: status, operator: less_than, value: solved}\noutput:\n  columns: [nice_id, ${column}]\n`;
+    expect(plan({ 'views/v.yaml': view('description') }, live).plan.changes).toEqual([]);
+    expect(plan({ 'views/v.yaml': view('subject') }, live).plan.changes).toEqual([]);
+    expect(plan({ 'views/v.yaml': view('requester') }, live).plan.changes.map((c) => c.changed_keys)).toEqual([['output']]);
+  });
+
   it('reports an unknown group with the nearest names', () => {
     const { diagnostics } = plan(
       { 'macros/m.yaml': 'title: M\nactions:\n  - {field: group_id, value: "Group: Tier 3"}\n' },

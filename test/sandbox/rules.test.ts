@@ -102,6 +102,15 @@ describe('views', () => {
     expect(updated.body.view.execution.sort).toEqual({ id: 'updated', title: 'Updated', order: 'desc' });
   });
 
+  it('read the Subject column, written as description (spec "View columns"), back as subject (recordings)', async () => {
+    const view = (await post(sandbox, '/views', { view: { ...validView().view, output: { columns: ['nice_id', 'description', 'requester'] } } })).body.view;
+    expect(view.execution.columns).toEqual([
+      { id: 'nice_id', title: 'ID' },
+      { id: 'subject', title: 'Subject' },
+      { id: 'requester', title: 'Requester' },
+    ]);
+  });
+
   it('may sort by a custom field id', async () => {
     const field = (await post(sandbox, '/ticket_fields', { ticket_field: { type: 'date', title: 'Due' } })).body.ticket_field;
     const view = (await post(sandbox, '/views', { view: { ...validView().view, output: { sort_by: String(field.id), sort_order: 'asc' } } })).body.view;

@@ -14,6 +14,10 @@ const COLUMN_TITLES: Record<string, string> = {
 // Recorded (go-zendesk view.json, salto): `sort_by: "nice_id"` reads back as `sort: {id: "ticket_id", title: "ID"}`.
 const SORT_IDS: Record<string, string> = { nice_id: 'ticket_id' };
 
+// The spec's "View columns" table writes the Subject column as `description`; every recording reads
+// it back as `{id: "subject", title: "Subject"}` (cassettes ZendeskAPI_View, go-zendesk view.json).
+const READ_BACK_AS: Record<string, string> = { description: 'subject' };
+
 // Recorded (cassette ZendeskAPI_View/creation): a view created without output gets these.
 const DEFAULT_COLUMNS = ['subject', 'requester', 'created', 'updated', 'group', 'assignee'];
 
@@ -28,7 +32,7 @@ const customFieldId = (column: unknown): number | undefined => {
 function column(id: unknown, store: Store): ApiObject | undefined {
   const fieldId = customFieldId(id);
   if (fieldId === undefined) {
-    const name = String(id);
+    const name = READ_BACK_AS[String(id)] ?? String(id);
     return { id: name, title: COLUMN_TITLES[name] ?? name };
   }
   const field = store.get('ticket_fields', fieldId);
