@@ -68,7 +68,14 @@ export function parseYaml(text: string, file: string): { yaml?: YamlFile; diagno
   if (deep) {
     return { diagnostics: [error('yaml', `nesting deeper than ${MAX_DEPTH} levels`, { source: at(deep.range?.[0] ?? 0) })] };
   }
-  return { yaml: { file, value, locate: (path) => at(nodeAt(doc, path, false)), locateKey: (path) => at(nodeAt(doc, path, true)) }, diagnostics: [] };
+  // The node tree is needed again only to place a diagnostic; holding thousands of them costs more
+  // (memory and garbage collection) than parsing the rare file that has one a second time.
+  // Where the object starts is asked for every file (a plan names it), so that one is kept.
+  const start = (doc.contents as Node | null)?.range?.[0] ?? 0;
+  let tree: Document.Parsed | undefined;
+  const positions = () => (tree ??= parseDocument(body, { uniqueKeys: true, schema: 'core', prettyErrors: false, strict: true }));
+  const locate = (path: readonly PathSegment[], wantKey: boolean) => at(path.length === 0 ? start : nodeAt(positions(), path, wantKey));
+  return { yaml: { file, value, locate: (path) => locate(path, false), locateKey: (path) => locate(path, true) }, diagnostics: [] };
 }
 
 const OWN_SUMMARIES: Partial<Record<string, string>> = {
