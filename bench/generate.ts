@@ -5,6 +5,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { DESCRIPTORS, MANAGED_TYPES } from '../src/resources/index.js';
+// The same seedable PRNG the sandbox's fault injection uses: the same scale gives the same instance.
+import { prng } from '../src/sandbox/index.js';
 
 /** Object counts at scale 1 (~6,000 objects), from the issue. */
 export const BASE_COUNTS = {
@@ -47,18 +49,6 @@ export function countsAt(scale: number): Counts {
   const counts = {} as Counts;
   for (const [type, base] of Object.entries(BASE_COUNTS) as [GeneratedType, number][]) counts[type] = Math.max(2, Math.round(base * scale));
   return counts;
-}
-
-/** A small deterministic PRNG (mulberry32): the same scale gives the same instance. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Picker {

@@ -28,8 +28,8 @@ export interface FaultDecision {
   delayMs: number;
 }
 
-/** mulberry32: a tiny seedable PRNG, enough for reproducible fault sequences. */
-function prng(seed: number): () => number {
+/** mulberry32: a tiny seedable PRNG, enough for reproducible fault sequences (and the bench's instances). */
+export function prng(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -14,7 +14,7 @@ import { loadState, saveState } from './state.js';
 import { Store } from './store.js';
 
 export { acceleratedClock, manualClock, systemClock, type Clock } from './clock.js';
-export { parseFaultSpec, type FaultSpec } from './faults.js';
+export { parseFaultSpec, prng, type FaultSpec } from './faults.js';
 export { readSeed, type SeedData } from './seed.js';
 export type { RequestLogEntry } from './server.js';
 export { MANAGED_TYPES, LOOKUP_TYPES } from './model.js';
