@@ -23,6 +23,7 @@ export const run: CommandRun = async (_args, options, io) => {
     rateLimitPerMinute: wholeNumber('--rate-limit', options.rateLimit ?? 700),
     faults,
     statePath: typeof options.state === 'string' ? options.state : undefined,
+    strictReferences: options.lenientReferences !== true,
   });
   if (typeof options.seed === 'string') {
     try {

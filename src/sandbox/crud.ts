@@ -20,6 +20,8 @@ export interface Account {
   store: Store;
   baseUrl: string;
   changed(): void;
+  /** refuse writes that name an id no object has (on unless turned off) */
+  strictReferences: boolean;
 }
 
 const plural = (d: ResourceDescriptor) => d.type;
@@ -120,8 +122,9 @@ function acceptWritable(descriptor: ResourceDescriptor, input: ApiObject, creati
   const accepted: ApiObject = {};
   const removed: string[] = [];
   for (const [key, value] of Object.entries(input)) {
-    if (!descriptor.writable.includes(key)) removed.push(key);
-    else if (creating || !descriptor.createOnly.includes(key)) accepted[key] = value;
+    // A create-only key on update (a user field's `key`) is ignored like any other, and named.
+    if (!descriptor.writable.includes(key) || (!creating && descriptor.createOnly.includes(key))) removed.push(key);
+    else accepted[key] = value;
   }
   if (isObject(input.conditions) && descriptor.writable.includes('conditions')) {
     for (const part of ['all', 'any']) {
@@ -132,7 +135,7 @@ function acceptWritable(descriptor: ResourceDescriptor, input: ApiObject, creati
   return { accepted, removed };
 }
 
-function warnHeader(removed: string[]): Record<string, string> {
+export function warnHeader(removed: string[]): Record<string, string> {
   if (removed.length === 0) return {};
   const keys = removed.map((k) => JSON.stringify(k)).join(', ');
   return { 'X-Zendesk-Api-Warn': `Removed restricted keys [${keys}] from parameters according to whitelist` };
@@ -149,12 +152,14 @@ const sameContent = (a: ApiObject, b: ApiObject) => {
   return strip(a) === strip(b);
 };
 
-/** The one write path: whitelist, type hooks, defaults, mirrors, rules, store. */
-export function write(descriptor: ResourceDescriptor, account: Account, input: ApiObject, existing?: ApiObject) {
-  const { store } = account;
-  const now = store.timestamp();
-  const context: WriteContext = { store, now, existing };
-  const { accepted, removed } = acceptWritable(descriptor, input, !existing);
+function violationsOf(descriptor: ResourceDescriptor, candidate: ApiObject, context: WriteContext): Violation[] {
+  const rules = context.strictReferences ? [...descriptor.rules, ...descriptor.referenceRules] : descriptor.rules;
+  return rules.flatMap((rule) => rule(candidate, context));
+}
+
+/** The object a write would store (id, timestamps, position filled in), not yet checked nor stored. */
+function build(descriptor: ResourceDescriptor, context: WriteContext, accepted: ApiObject): ApiObject {
+  const { store, now, existing } = context;
   const prepared = descriptor.prepare ? descriptor.prepare(accepted, context) : accepted;
   const candidate: ApiObject = { ...(existing ?? descriptor.template(context)), ...prepared };
   for (const [raw, source] of descriptor.mirrors) if (source in prepared) candidate[raw] = candidate[source];
@@ -165,8 +170,41 @@ export function write(descriptor: ResourceDescriptor, account: Account, input: A
     if (typeof prepared.position !== 'number') candidate.position = descriptor.newPosition(store);
   }
   if (!existing || !sameContent(candidate, existing)) candidate.updated_at = now;
-  const violations = descriptor.rules.flatMap((rule) => rule(candidate, context));
-  if (violations.length > 0) throw invalid(descriptor, violations);
+  return candidate;
+}
+
+/**
+ * Stores the object a linked-create key describes (a trigger's `category`) and puts its id in
+ * the write; answers how to take it back if the write itself is then refused.
+ */
+function createLinked(descriptor: ResourceDescriptor, context: WriteContext, accepted: ApiObject): { accepted: ApiObject; undo(): void } {
+  const link = descriptor.linkedCreate;
+  if (!link || !(link.key in accepted)) return { accepted, undo: () => {} };
+  const { [link.key]: given, ...rest } = accepted;
+  const refuse = (description: string) => new ApiError(recordInvalid([{ field: link.key, description, error: 'InvalidValue' }]));
+  if (!isObject(given)) throw refuse(`${link.key} must be an object`);
+  if (link.idKey in rest) throw refuse(`give either ${link.key} or ${link.idKey}, not both`);
+  const fields = Object.fromEntries(Object.entries(given).filter(([key]) => link.descriptor.writable.includes(key)));
+  const linkedContext = { ...context, existing: undefined };
+  const linked = build(link.descriptor, linkedContext, fields);
+  const problems = violationsOf(link.descriptor, linked, linkedContext);
+  if (problems.length > 0) throw refuse(problems.map((p) => `${link.key}: ${p.description}`).join('; '));
+  context.store.put(link.descriptor.type, linked);
+  return { accepted: { ...rest, [link.idKey]: linked.id }, undo: () => context.store.delete(link.descriptor.type, String(linked.id)) };
+}
+
+/** The one write path: whitelist, linked creates, type hooks, defaults, mirrors, rules, store. */
+export function write(descriptor: ResourceDescriptor, account: Account, input: ApiObject, existing?: ApiObject) {
+  const { store } = account;
+  const context: WriteContext = { store, now: store.timestamp(), existing, strictReferences: account.strictReferences };
+  const { accepted: whitelisted, removed } = acceptWritable(descriptor, input, !existing);
+  const { accepted, undo } = createLinked(descriptor, context, whitelisted);
+  const candidate = build(descriptor, context, accepted);
+  const violations = violationsOf(descriptor, candidate, context);
+  if (violations.length > 0) {
+    undo();
+    throw invalid(descriptor, violations);
+  }
   store.put(descriptor.type, candidate);
   descriptor.afterWrite?.(candidate, store);
   account.changed();
@@ -229,22 +267,28 @@ export function updateMany(descriptor: ResourceDescriptor, account: Account, bod
   const items = isObject(body) ? body[plural(descriptor)] : undefined;
   if (!Array.isArray(items)) throw new ApiError(parameterMissing(plural(descriptor)));
   const allowed = descriptor.updateMany ?? [];
+  const ignored = new Set<string>();
   const changes = items.filter(isObject).map((item) => {
     const existing = find(descriptor, account, String(item.id));
-    const picked = Object.fromEntries(Object.entries(item).filter(([key]) => allowed.includes(key)));
+    const picked: ApiObject = {};
+    for (const [key, value] of Object.entries(item)) {
+      if (allowed.includes(key)) picked[key] = value;
+      else if (key !== 'id') ignored.add(key);
+    }
     return { existing, input: picked };
   });
   checkAll(descriptor, account, changes);
   const updated = changes.map(({ existing, input }) => write(descriptor, account, input, existing).object);
-  return json(200, { [plural(descriptor)]: updated.map((o) => renderOne(descriptor, account, o)) });
+  return json(200, { [plural(descriptor)]: updated.map((o) => renderOne(descriptor, account, o)) }, warnHeader([...ignored]));
 }
 
 /** Validates every change before any is stored, so a bulk write is all or nothing. */
 function checkAll(descriptor: ResourceDescriptor, account: Account, changes: Array<{ existing: ApiObject; input: ApiObject }>) {
   const { store } = account;
   const violations = changes.flatMap(({ existing, input }) => {
-    const prepared = descriptor.prepare ? descriptor.prepare(input, { store, now: '', existing }) : input;
-    return descriptor.rules.flatMap((rule) => rule({ ...existing, ...prepared }, { store, now: '', existing }));
+    const context: WriteContext = { store, now: '', existing, strictReferences: account.strictReferences };
+    const prepared = descriptor.prepare ? descriptor.prepare(input, context) : input;
+    return violationsOf(descriptor, { ...existing, ...prepared }, context);
   });
   if (violations.length > 0) throw invalid(descriptor, violations);
 }
@@ -267,8 +311,9 @@ export function reorder(descriptor: ResourceDescriptor, account: Account, body: 
   });
   account.changed();
   if (descriptor.reorderAnswer === 'list') {
+    // Spec TicketFormsResponse: the list alone, no pagination keys.
     const all = ordered(descriptor, account.store).map((o) => renderOne(descriptor, account, o));
-    return json(200, { [plural(descriptor)]: all, next_page: null, previous_page: null, count: all.length });
+    return json(200, { [plural(descriptor)]: all });
   }
   // Spec: the field reorder endpoints answer 200 with an empty body.
   return { status: 200, text: '' };

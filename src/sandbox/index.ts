@@ -36,6 +36,11 @@ export interface SandboxOptions {
   statePath?: string;
   /** the account's subdomain, used for the default brand (default `sandbox`) */
   subdomain?: string;
+  /**
+   * true (default): a write naming an id that no object has (a field, option, group, form, …) is
+   * refused with 422, as a real account would not keep it; false: such ids are stored as given
+   */
+  strictReferences?: boolean;
 }
 
 export interface Sandbox {
@@ -54,6 +59,7 @@ export interface Sandbox {
   setFaults(spec: FaultSpec | null): void;
   setRateLimit(perMinute: number | null): void;
   setAdminUser(admin: boolean): void;
+  setStrictReferences(strict: boolean): void;
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -71,7 +77,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const persist = () => {
     if (options.statePath) saveState(options.statePath, store.snapshot());
   };
-  const account: Account = { store, baseUrl: '', changed: persist };
+  const account: Account = { store, baseUrl: '', changed: persist, strictReferences: options.strictReferences ?? true };
   let faults = options.faults ? new FaultInjector(options.faults) : null;
   let admin = options.adminUser ?? true;
   const rateLimiter = new RateLimiter(clock, options.rateLimitPerMinute === undefined ? 700 : options.rateLimitPerMinute);
@@ -132,6 +138,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     setAdminUser(value) {
       admin = value;
+    },
+    setStrictReferences(strict) {
+      account.strictReferences = strict;
     },
   };
 }

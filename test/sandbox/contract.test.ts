@@ -120,19 +120,23 @@ describe('recorded writes answer as Zendesk did (modulo ids, urls, timestamps, p
     const body = interactions[0]!.response.body;
     return JSON.parse(body.base64_string ? Buffer.from(body.base64_string, 'base64').toString('utf8') : body.string!);
   };
-  const CASES = [
+  /** The recorded form names fields of the recording account: they exist there, so they must exist here (strict references). */
+  const seedFieldsOf = (form: Record<string, unknown>) =>
+    sandbox.seed({ ticket_fields: (form.ticket_field_ids as number[]).map((id) => ({ id, type: 'text', title: `Field ${id}`, position: 0 })) });
+  const CASES: ReadonlyArray<readonly [string, string, () => unknown, readonly string[], ((recorded: Record<string, unknown>) => void)?]> = [
     ['trigger', 'triggers', () => json('go-zendesk/POST/triggers.json').trigger, ['title', 'actions', 'conditions', 'description']],
     ['automation', 'automations', () => json('go-zendesk/POST/automations.json').automation, ['title', 'actions', 'conditions']],
     ['ticket_field', 'ticket_fields', () => cassette('ZendeskAPI_TicketField/creation/should_be_findable.json').ticket_field, ['type', 'title', 'description']],
     ['user_field', 'user_fields', () => cassette('ZendeskAPI_UserField/creation/should_be_findable.json').user_field, ['type', 'key', 'title', 'description']],
     ['organization_field', 'organization_fields', () => cassette('ZendeskAPI_OrganizationField/creation/should_be_findable.json').organization_field, ['type', 'key', 'title', 'description']],
-    ['ticket_form', 'ticket_forms', () => cassette('ZendeskAPI_TicketForm/creation/should_be_findable.json').ticket_form, ['name', 'ticket_field_ids', 'active']],
+    ['ticket_form', 'ticket_forms', () => cassette('ZendeskAPI_TicketForm/creation/should_be_findable.json').ticket_form, ['name', 'ticket_field_ids', 'active'], seedFieldsOf],
     ['macro', 'macros', () => cassette('ZendeskAPI_Macro/creation/should_be_findable.json').macro, ['title', 'actions']],
-  ] as const;
-  for (const [singular, type, recordedObject, writable] of CASES) {
+  ];
+  for (const [singular, type, recordedObject, writable, setup] of CASES) {
     it(`${singular}: a create from the recorded object reads back as recorded`, async () => {
       sandbox.reset();
       const recorded = recordedObject() as Record<string, unknown>;
+      setup?.(recorded);
       const input = Object.fromEntries(writable.map((key) => [key, recorded[key]]));
       const answer = await call(sandbox, 'POST', `/${type}`, { [singular]: input });
       expect(answer.status).toBe(201);

@@ -19,7 +19,7 @@ afterAll(async () => {
 beforeEach(() => sandbox.reset());
 
 const dropdown = (title: string, values: string[]) => ({
-  ticket_field: { type: 'dropdown', title, custom_field_options: values.map((value) => ({ name: value, value })) },
+  ticket_field: { type: 'tagger', title, custom_field_options: values.map((value) => ({ name: value, value })) },
 });
 const tagClash = (tag: string, owner: string) => ({
   description: `The tag "${tag}" is already in use by the ticket field "${owner}"`,

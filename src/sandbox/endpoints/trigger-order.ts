@@ -1,4 +1,4 @@
-import { find, ordered, type Account } from '../crud.js';
+import { find, ordered, warnHeader, type Account } from '../crud.js';
 import { ApiError, errorList, json, parameterMissing, recordNotFound, type ApiResponse } from '../http.js';
 import { isObject, type ApiObject } from '../model.js';
 import { render } from '../render.js';
@@ -41,14 +41,17 @@ interface JobError extends ApiObject {
  * triggers in one batch, all or nothing; errors come back as `{"errors":[...],"status":"failed"}`.
  */
 export function triggerCategoryJob(account: Account, body: unknown): ApiResponse {
+  // Spec BatchJobResponse: every failure, a malformed request included, is {"errors":[{code,title}],"status":"failed"}.
   const job = isObject(body) && isObject(body.job) ? body.job : undefined;
-  if (!job) throw new ApiError(parameterMissing('job'));
+  if (!job) return failed([{ code: 'InvalidJob', title: 'job is missing' }]);
   if (job.action !== 'patch') return failed([{ code: 'InvalidAction', title: 'action is not valid' }]);
-  const items = isObject(job.items) ? job.items : {};
+  if (!isObject(job.items)) return failed([{ code: 'InvalidJob', title: 'items is missing' }]);
+  const items = job.items;
   const categoryItems = Array.isArray(items.trigger_categories) ? items.trigger_categories.filter(isObject) : [];
   const triggerItems = Array.isArray(items.triggers) ? items.triggers.filter(isObject) : [];
   const errors = [...categoryItems.flatMap((i) => checkCategory(account, i)), ...triggerItems.flatMap((i) => checkTrigger(account, i))];
   if (errors.length > 0) return failed(errors);
+  const ignored = [...ignoredKeys(categoryItems, CATEGORY_ITEM_KEYS), ...ignoredKeys(triggerItems, TRIGGER_ITEM_KEYS)];
   const { store } = account;
   const now = store.timestamp();
   const movedCategories = categoryItems.map((item) => {
@@ -74,8 +77,14 @@ export function triggerCategoryJob(account: Account, body: unknown): ApiResponse
       triggers: movedTriggers.map((t) => render('triggers', t, account.baseUrl)),
     },
     status: 'complete',
-  });
+  }, warnHeader([...new Set(ignored)]));
 }
+
+// Spec TriggerCategoryBatchRequest / TriggerBatchRequest: the keys a job item may set.
+const CATEGORY_ITEM_KEYS = ['id', 'position'];
+const TRIGGER_ITEM_KEYS = ['id', 'position', 'active', 'category_id'];
+
+const ignoredKeys = (items: ApiObject[], allowed: string[]) => items.flatMap((item) => Object.keys(item).filter((key) => !allowed.includes(key)));
 
 function failed(errors: JobError[]): ApiResponse {
   return json(400, { errors, status: 'failed' });

@@ -10,6 +10,8 @@ export interface WriteContext {
   now: string;
   /** the stored object on update, undefined on create */
   existing?: ApiObject;
+  /** strict references: an id that names no object is refused (see `referenceRules`) */
+  strictReferences: boolean;
 }
 
 /** A validation rule: a small pure function over the object as it would be stored. */
@@ -43,6 +45,13 @@ export interface ResourceDescriptor {
   /** order under cursor pagination, when it differs (ticket fields: by id) */
   cursorOrder?(object: ApiObject, store: Store): SortValue[];
   rules: readonly Rule[];
+  /** checks that the ids a write names exist; applied in strict-references mode only */
+  referenceRules: readonly Rule[];
+  /**
+   * A write-only key that creates an object of another type and links the written object to it
+   * (spec TriggerObject.category: "A category to create and assign to the trigger").
+   */
+  linkedCreate?: { key: string; idKey: string; descriptor: ResourceDescriptor };
   /** turns accepted input into the stored shape (views: output → execution; fields: option sets) */
   prepare?(input: ApiObject, context: WriteContext): ApiObject;
   /** keeps invariants across objects after a write (one default ticket form) */

@@ -8,6 +8,10 @@ import { uniqueFieldKey } from '../rules/unique-field-key.js';
 import { uniqueTicketFieldTags } from '../rules/unique-ticket-field-tags.js';
 import { appendPosition, byPositionThenId, numberOr, type ResourceDescriptor, type WriteContext } from './descriptor.js';
 import { replaceOptionSet } from './option-set.js';
+import { removeFieldFromForms } from './ticket-forms.js';
+
+// Spec, POST /{ticket,user,organization}_fields: text is the type "when no type is specified".
+const DEFAULT_FIELD_TYPE = 'text';
 
 const fieldDefaults = {
   idKind: 'number',
@@ -18,6 +22,7 @@ const fieldDefaults = {
   destroyMany: false,
   activeList: false,
   listOrder: byPositionThenId,
+  referenceRules: [],
 } as const;
 
 function prepareOptions(withDefault: boolean) {
@@ -44,7 +49,7 @@ export const ticketFields: ResourceDescriptor = {
   // `type` stays writable on update so that a change reaches immutableFieldType and is refused.
   createOnly: [],
   template: () => ({
-    url: null, id: null, type: null, title: null, raw_title: null, description: '', raw_description: '',
+    url: null, id: null, type: DEFAULT_FIELD_TYPE, title: null, raw_title: null, description: '', raw_description: '',
     position: null, active: true, required: false, collapsed_for_agents: false, regexp_for_validation: null,
     title_in_portal: null, raw_title_in_portal: null, visible_in_portal: false, editable_in_portal: false,
     required_in_portal: false, tag: null, created_at: null, updated_at: null, removable: true, agent_description: null,
@@ -59,11 +64,14 @@ export const ticketFields: ResourceDescriptor = {
     if (!context.existing && prepared.title_in_portal === undefined) prepared.title_in_portal = prepared.title;
     return prepared;
   },
-  // System fields (removable: false) cannot be deleted.
-  beforeDelete: (field) =>
-    field.removable === false
-      ? recordInvalid([{ field: 'base', description: 'This field is a system field and cannot be deleted', error: 'InvalidValue' }])
-      : undefined,
+  // System fields (removable: false) cannot be deleted; a deleted field leaves every form.
+  beforeDelete: (field, store) => {
+    if (field.removable === false) {
+      return recordInvalid([{ field: 'base', description: 'This field is a system field and cannot be deleted', error: 'InvalidValue' }]);
+    }
+    removeFieldFromForms(store, field.id);
+    return undefined;
+  },
   keyInPath: false,
   updateMany: undefined,
   showMany: true,
@@ -86,7 +94,7 @@ function customerField(type: ManagedType, singular: string, reorder: string, opt
     // Not recorded: a key change is ignored, as Rails does with read-only attributes (SPEC: a new key is a replace).
     createOnly: ['key'],
     template: () => ({
-      url: null, id: null, type: null, key: null, title: null, description: '', raw_title: null, raw_description: '',
+      url: null, id: null, type: DEFAULT_FIELD_TYPE, key: null, title: null, description: '', raw_title: null, raw_description: '',
       position: null, active: true, system: false, regexp_for_validation: null, created_at: null, updated_at: null,
     }),
     mirrors: [['raw_title', 'title'], ['raw_description', 'description']],

@@ -3,6 +3,8 @@ import { automationTimeCondition } from '../rules/automation-time-condition.js';
 import { triggerCategoryExists } from '../rules/trigger-category-exists.js';
 import { viewColumnLimit } from '../rules/view-column-limit.js';
 import { viewRequiredCondition } from '../rules/view-required-condition.js';
+import { ruleReferences } from '../rules/rule-references.js';
+import { triggerCategories } from './trigger-categories.js';
 import type { ApiObject } from '../model.js';
 import type { Store } from '../store.js';
 import { activeFilter, appendPosition, byPositionThenId, numberOr, type ResourceDescriptor } from './descriptor.js';
@@ -23,6 +25,7 @@ const ruleDefaults = {
   activeList: true,
   optionEndpoints: false,
   filter: activeFilter,
+  referenceRules: [ruleReferences],
 } as const;
 
 function firstCategoryId(store: Store): string | null {
@@ -45,7 +48,8 @@ export const triggers: ResourceDescriptor = {
   ...ruleDefaults,
   type: 'triggers',
   singular: 'trigger',
-  writable: ['title', 'active', 'position', 'conditions', 'all', 'any', 'actions', 'description', 'category_id'],
+  writable: ['title', 'active', 'position', 'conditions', 'all', 'any', 'actions', 'description', 'category_id', 'category'],
+  linkedCreate: { key: 'category', idKey: 'category_id', descriptor: triggerCategories },
   template: ({ store }) => ({
     url: null, id: null, title: null, active: true, updated_at: null, created_at: null, actions: [],
     conditions: { all: [], any: [] }, description: null, position: null, raw_title: null,

@@ -1,5 +1,9 @@
 import { recordInvalid } from '../http.js';
+import { isObject, type ApiObject } from '../model.js';
+import { conditionalFieldsOnForm, CONDITION_LISTS } from '../rules/conditional-fields-on-form.js';
+import { formReferences } from '../rules/form-references.js';
 import { requiredValue } from '../rules/required-value.js';
+import type { Store } from '../store.js';
 import { activeFilter, appendPosition, byPositionThenId, type ResourceDescriptor } from './descriptor.js';
 
 // Template: salto ticket_forms (17 keys); display_name null unless given (cassette ZendeskAPI_TicketForm/creation).
@@ -23,7 +27,8 @@ export const ticketForms: ResourceDescriptor = {
   mirrors: [['raw_name', 'name'], ['raw_display_name', 'display_name']],
   newPosition: appendPosition('ticket_forms'),
   listOrder: byPositionThenId,
-  rules: [requiredValue('name')],
+  rules: [requiredValue('name'), conditionalFieldsOnForm],
+  referenceRules: [formReferences],
   beforeDelete: (form) =>
     form.default === true
       ? recordInvalid([{ field: 'base', description: 'The default ticket form cannot be deleted', error: 'InvalidValue' }])
@@ -47,3 +52,34 @@ export const ticketForms: ResourceDescriptor = {
   reorderAnswer: 'list',
   optionEndpoints: false,
 };
+
+/**
+ * Not recorded: a deleted ticket field leaves every form — its id goes from `ticket_field_ids`, a
+ * condition on it goes, and it goes from the child fields of other conditions (a condition left
+ * without children goes too). Zendesk keeps no dangling field ids in forms (it answers forms
+ * only with fields that exist), so neither does the sandbox.
+ */
+export function removeFieldFromForms(store: Store, fieldId: unknown): void {
+  const gone = String(fieldId);
+  for (const form of store.all('ticket_forms')) {
+    const cleaned = withoutField(form, gone);
+    if (JSON.stringify(cleaned) !== JSON.stringify(form)) store.put('ticket_forms', { ...cleaned, updated_at: store.timestamp() });
+  }
+}
+
+function withoutField(form: ApiObject, gone: string): ApiObject {
+  const cleaned: ApiObject = { ...form };
+  if (Array.isArray(form.ticket_field_ids)) cleaned.ticket_field_ids = form.ticket_field_ids.filter((id) => String(id) !== gone);
+  for (const list of CONDITION_LISTS) {
+    if (!Array.isArray(form[list])) continue;
+    cleaned[list] = form[list]
+      .filter((condition) => !isObject(condition) || String(condition.parent_field_id) !== gone)
+      .map((condition) =>
+        isObject(condition) && Array.isArray(condition.child_fields)
+          ? { ...condition, child_fields: condition.child_fields.filter((child) => !isObject(child) || String(child.id) !== gone) }
+          : condition,
+      )
+      .filter((condition) => !isObject(condition) || !Array.isArray(condition.child_fields) || condition.child_fields.length > 0);
+  }
+  return cleaned;
+}

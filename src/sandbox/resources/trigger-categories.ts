@@ -17,6 +17,7 @@ export const triggerCategories: ResourceDescriptor = {
   newPosition: appendPosition('trigger_categories'),
   listOrder: byPositionThenId,
   rules: [requiredValue('name')],
+  referenceRules: [],
   /**
    * Spec DELETE /trigger_categories/{id}: 400 TriggerCategoryNotEmpty while it holds active triggers.
    * Its inactive triggers go with it (Zendesk help: deleting a category deletes its inactive triggers).

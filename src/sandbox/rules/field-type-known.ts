@@ -2,8 +2,8 @@ import type { Rule } from '../resources/descriptor.js';
 
 const CUSTOM_TICKET_FIELD_TYPES = [
   'text', 'textarea', 'checkbox', 'date', 'integer', 'decimal', 'regexp', 'partialcreditcard',
-  'multiselect', 'tagger', 'dropdown', 'lookup',
-];
+  'multiselect', 'tagger', 'lookup',
+]; // Spec POST /ticket_fields type table: a ticket drop-down is `tagger` (every recorded one is); `dropdown` is a user / organization field type.
 const CUSTOM_USER_FIELD_TYPES = ['text', 'textarea', 'checkbox', 'date', 'integer', 'decimal', 'regexp', 'dropdown', 'multiselect', 'lookup'];
 
 function knownType(allowed: readonly string[]): Rule {
