@@ -153,3 +153,108 @@ describe('recorded writes answer as Zendesk did (modulo ids, urls, timestamps, p
     expect(stable(answer.body.view)).toMatchObject(expected);
   });
 });
+
+describe('where the spec or a recording settles it (issue 17, items 1–6)', () => {
+  const SPEC_TEXT = readFileSync('../shared/zendesk-reference/openapi/support-api.yaml', 'utf8');
+  const tagger = (title: string, values: string[]) => ({
+    ticket_field: { type: 'tagger', title, custom_field_options: values.map((value) => ({ name: value, value })) },
+  });
+  const created = async (path: string, body: unknown) => {
+    const answer = await call(sandbox, 'POST', path, body);
+    expect(answer.status).toBe(201);
+    return Object.values(answer.body as Record<string, { id: number }>)[0]!;
+  };
+
+  it('1. a conditional child field that is not in ticket_field_ids is refused (README "More facts")', async () => {
+    sandbox.reset();
+    expect(readFileSync('../shared/zendesk-reference/README.md', 'utf8')).toContain("a conditional child field must be in the form's `ticket_field_ids`");
+    const parent = await created('/ticket_fields', tagger('Problem', ['billing']));
+    const child = await created('/ticket_fields', { ticket_field: { type: 'text', title: 'Invoice' } });
+    const form = (childOnForm: boolean) => ({
+      ticket_form: {
+        name: 'Billing',
+        ticket_field_ids: childOnForm ? [parent.id, child.id] : [parent.id],
+        agent_conditions: [{ parent_field_id: parent.id, value: 'billing', child_fields: [{ id: child.id, is_required: false }] }],
+      },
+    });
+    const refused = await call(sandbox, 'POST', '/ticket_forms', form(false));
+    expect([refused.status, refused.body]).toEqual([422, {
+      error: 'RecordInvalid',
+      description: 'Record validation errors',
+      details: { agent_conditions: [{ description: `Child field ${child.id} of a condition on field ${parent.id} is not in the form's ticket_field_ids`, error: 'InvalidValue' }] },
+    }]);
+    expect(sandbox.dump().ticket_forms!.map((f) => f.name)).toEqual(['Default Ticket Form']);
+    await conforms({ method: 'POST', template: '/api/v2/ticket_forms', path: '/ticket_forms', body: form(true) });
+  });
+
+  it('2. a ticket drop-down is `tagger`: `dropdown` is no ticket field type (spec POST /ticket_fields; every recording)', async () => {
+    sandbox.reset();
+    const typeTable = SPEC_TEXT.slice(SPEC_TEXT.indexOf('operationId: CreateTicketField'), SPEC_TEXT.indexOf('#### Allowed For', SPEC_TEXT.indexOf('operationId: CreateTicketField')));
+    expect(typeTable).toMatch(/\| tagger +\|/);
+    expect(typeTable).not.toMatch(/\| dropdown +\|/);
+    const recordedTypes = new Set((json('go-zendesk/GET/ticket_fields.json').ticket_fields as Array<{ type: string }>).map((f) => f.type));
+    expect([recordedTypes.has('tagger'), recordedTypes.has('dropdown')]).toEqual([true, false]);
+    const refused = await call(sandbox, 'POST', '/ticket_fields', { ticket_field: { type: 'dropdown', title: 'Tier', custom_field_options: [{ name: 'A', value: 'a' }] } });
+    expect([refused.status, refused.body.details]).toEqual([422, { type: [{ description: 'Type: is not valid', error: 'InvalidValue' }] }]);
+    expect(sandbox.dump().ticket_fields!.map((f) => f.title)).not.toContain('Tier');
+    expect((await created('/ticket_fields', tagger('Tier', ['a'])) as unknown as { type: string }).type).toBe('tagger');
+  });
+
+  it('3. a trigger created with category {name, position} creates that category and sits in it (spec TriggerObject.category)', async () => {
+    sandbox.reset();
+    const first = (await call(sandbox, 'POST', '/trigger_categories', { trigger_category: { name: 'First' } })).body.trigger_category;
+    const answer = await call(sandbox, 'POST', '/triggers', validTrigger('Routed', { category: { name: 'Routing', position: 5 } }));
+    expect(answer.status).toBe(201);
+    expect(answer.headers.get('x-zendesk-api-warn')).toBeNull();
+    const categories = sandbox.dump().trigger_categories!.map(({ id, name, position }) => ({ id, name, position }));
+    const routing = categories.find((c) => c.name === 'Routing');
+    expect(categories).toEqual([{ id: first.id, name: 'First', position: 0 }, { id: routing?.id, name: 'Routing', position: 5 }]);
+    expect(answer.body.trigger.category_id).toBe(routing!.id);
+    expect(answer.body.trigger).not.toHaveProperty('category');
+  });
+
+  it('3. a category that cannot be created leaves nothing behind', async () => {
+    sandbox.reset();
+    const answer = await call(sandbox, 'POST', '/triggers', validTrigger('Routed', { category: { name: ' ' } }));
+    expect([answer.status, answer.body.details]).toEqual([422, { category: [{ description: 'category: Name: cannot be blank', error: 'InvalidValue' }] }]);
+    const both = await call(sandbox, 'POST', '/triggers', validTrigger('Routed', { category: { name: 'A' }, category_id: '1' }));
+    expect([both.status, both.body.details]).toEqual([422, { category: [{ description: 'give either category or category_id, not both', error: 'InvalidValue' }] }]);
+    const untitled = await call(sandbox, 'POST', '/triggers', validTrigger('', { category: { name: 'Orphan' } }));
+    expect(untitled.status).toBe(422);
+    expect([sandbox.dump().triggers, sandbox.dump().trigger_categories]).toEqual([[], []]);
+  });
+
+  it('4. a field created without type is a text field (spec POST /{ticket,user,organization}_fields)', async () => {
+    sandbox.reset();
+    expect(SPEC_TEXT).toContain('| text              | Default custom field type when `type` is not specified');
+    expect(SPEC_TEXT.match(/\* text \(default when no "type" is specified\)/g)?.length).toBeGreaterThanOrEqual(2);
+    const bodies = [
+      ['ticket_fields', { ticket_field: { title: 'Notes' } }],
+      ['user_fields', { user_field: { key: 'notes', title: 'Notes' } }],
+      ['organization_fields', { organization_field: { key: 'notes', title: 'Notes' } }],
+    ] as const;
+    for (const [type, body] of bodies) {
+      const answer = await conforms({ method: 'POST', template: `/api/v2/${type}`, path: `/${type}`, body });
+      expect([type, (Object.values(answer)[0] as { type: string }).type]).toEqual([type, 'text']);
+    }
+  });
+
+  it('5. PUT /ticket_forms/reorder answers TicketFormsResponse: the forms, no pagination keys', async () => {
+    sandbox.reset();
+    const second = await created('/ticket_forms', { ticket_form: { name: 'Second' } });
+    const first = sandbox.dump().ticket_forms![0]!;
+    const body = await conforms({ method: 'PUT', template: '/api/v2/ticket_forms/reorder', path: '/ticket_forms/reorder', body: { ticket_form_ids: [second.id, first.id] } });
+    expect(Object.keys(body)).toEqual(['ticket_forms']);
+    expect(body.ticket_forms.map((f: { id: number }) => f.id)).toEqual([second.id, first.id]);
+  });
+
+  it('6. POST /trigger_categories/jobs fails as BatchJobResponse {status: "failed", errors: [{code, title}]}', async () => {
+    sandbox.reset();
+    const jobs = { method: 'POST', template: '/api/v2/trigger_categories/jobs', path: '/trigger_categories/jobs' };
+    for (const [body, title] of [[{}, 'job is missing'], [{ job: { action: 'patch' } }, 'items is missing']] as const) {
+      const answer = await call(sandbox, 'POST', jobs.path, body);
+      expect([answer.status, answer.body]).toEqual([400, { errors: [{ code: 'InvalidJob', title }], status: 'failed' }]);
+      expect(spec.check('POST', jobs.template, 400, answer.body)).toEqual([]);
+    }
+  });
+});
