@@ -11,10 +11,14 @@ export function numericId(value: unknown): string | undefined {
 
 export const exists = (store: Store, type: StoredType, id: string) => store.get(type, id) !== undefined;
 
-/** What a type is called in an error: `ticket field`, `custom status`. */
-export const noun = (type: StoredType) => type.replace(/_/g, ' ').replace(/ies$/, 'y').replace(/s$/, '');
+/** What a type is called in an error. */
+const NOUNS: Record<StoredType, string> = {
+  ticket_fields: 'ticket field', user_fields: 'user field', organization_fields: 'organization field', ticket_forms: 'ticket form',
+  trigger_categories: 'trigger category', triggers: 'trigger', automations: 'automation', views: 'view', macros: 'macro',
+  groups: 'group', brands: 'brand', schedules: 'schedule', webhooks: 'webhook', targets: 'target', custom_statuses: 'custom status', users: 'user',
+};
 
 /** Not recorded: the wording of a missing-id error (README "Errors" gives only the shape). */
 export function missing(field: string, type: StoredType, id: string, where: string, by = 'id'): Violation {
-  return { field, description: `${where}: there is no ${noun(type)} with ${by} ${id}`, error: 'InvalidValue' };
+  return { field, description: `${where}: there is no ${NOUNS[type]} with ${by} ${id}`, error: 'InvalidValue' };
 }
