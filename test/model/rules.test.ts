@@ -378,6 +378,34 @@ ${columns.map((c) => `    - ${c}`).join('\n')}
     ]);
   });
 
+  it('conditional-fields-on-form: a child field that the form does not list', () => {
+    const fields = {
+      'ticket_fields/problem.yaml': field('Problem type', 'type: tagger\ncustom_field_options:\n  - {name: Billing, value: problem_billing}\n'),
+      'ticket_fields/invoice.yaml': field('Invoice number', 'type: text\n'),
+    };
+    const form = (listed: string) => `name: Billing
+ticket_field_ids:
+  - 'Field: Problem type'
+${listed}agent_conditions:
+  - parent_field_id: 'Field: Problem type'
+    value: problem_billing
+    child_fields:
+      - id: 'Field: Invoice number'
+        is_required: false
+`;
+    expect(validate({ ...fields, 'ticket_forms/billing.yaml': form("  - 'Field: Invoice number'\n") })).toEqual([]);
+    expect(validate({ ...fields, 'ticket_forms/billing.yaml': form('') })).toEqual([
+      {
+        severity: 'error',
+        code: 'conditional-fields-on-form',
+        summary: `conditional child field "Field: Invoice number" is not in this form's ticket_field_ids`,
+        address: 'ticket_forms/Billing',
+        source: { file: 'instances/t/ticket_forms/billing.yaml', line: 8, column: 13 },
+        detail: 'Zendesk refuses a form whose agent_conditions entry on "Field: Problem type" shows a field the form does not have; add "Field: Invoice number" to ticket_field_ids, or remove it from child_fields',
+      },
+    ]);
+  });
+
   it('instance-config: a secret written in instance.yaml, and http to a remote host', () => {
     repo = tempRepo({ 'instances/t/instance.yaml': 'subdomain: test\nurl: http://acme.example.com\nauth:\n  token_env: "abcd1234/secret+token=="\n' });
     expect(validateInstance(repo.dir, 't', schemas).diagnostics).toEqual([

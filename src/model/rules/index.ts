@@ -3,6 +3,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { DesiredObject, LoadedInstance } from '../instance.js';
 import { automationSelfNullifying } from './automation-self-nullifying.js';
 import { automationTimeCondition } from './automation-time-condition.js';
+import { conditionalFieldsOnForm } from './conditional-fields-on-form.js';
 import { duplicateIdentity } from './duplicate-identity.js';
 import { fieldTypeConsistency, uniqueOptionValues, uniqueTicketFieldTags } from './field-options.js';
 import { instanceConfig } from './instance-config.js';
@@ -35,6 +36,7 @@ export const RULES: readonly ValidationRule[] = [
   fieldTypeConsistency,
   orderFile,
   triggerCategory,
+  conditionalFieldsOnForm,
 ];
 
 export function ruleContext(instance: LoadedInstance): RuleContext {
