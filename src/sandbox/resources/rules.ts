@@ -3,7 +3,7 @@ import { automationTimeCondition } from '../rules/automation-time-condition.js';
 import { triggerCategoryExists } from '../rules/trigger-category-exists.js';
 import { viewColumnLimit } from '../rules/view-column-limit.js';
 import { viewRequiredCondition } from '../rules/view-required-condition.js';
-import { ruleReferences } from '../rules/rule-references.js';
+import { ruleReferences, viewFieldReferences } from '../rules/rule-references.js';
 import { triggerCategories } from './trigger-categories.js';
 import type { ApiObject } from '../model.js';
 import type { Store } from '../store.js';
@@ -112,6 +112,7 @@ export const views: ResourceDescriptor = {
   },
   updateMany: ['position', 'active'],
   showMany: true,
+  referenceRules: [ruleReferences, viewFieldReferences],
 };
 
 // Key order: salto macros. Macros have no raw_title in any recording; they list alphabetically

@@ -29,14 +29,15 @@ const customFieldId = (column: unknown): number | undefined => {
 };
 
 /** Custom field columns read back as `{id, title, type, url}`; `url` is filled in when rendered. */
-function column(id: unknown, store: Store): ApiObject | undefined {
+function column(id: unknown, store: Store): ApiObject {
   const fieldId = customFieldId(id);
   if (fieldId === undefined) {
     const name = READ_BACK_AS[String(id)] ?? String(id);
     return { id: name, title: COLUMN_TITLES[name] ?? name };
   }
   const field = store.get('ticket_fields', fieldId);
-  return field ? { id: fieldId, title: field.title, type: field.type, url: null } : undefined;
+  // A missing field is kept as given, so that strict references can refuse it (lenient: stored as given).
+  return { id: fieldId, title: field?.title ?? null, type: field?.type ?? null, url: null };
 }
 
 const nullableString = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
@@ -50,7 +51,7 @@ const columnKey = (value: unknown) => (typeof value === 'number' ? value : /^\d+
  */
 export function buildExecution(output: ApiObject, store: Store): ApiObject {
   const ids = Array.isArray(output.columns) ? output.columns : DEFAULT_COLUMNS;
-  const columns = ids.map((id) => column(id, store)).filter((c): c is ApiObject => c !== undefined);
+  const columns = ids.map((id) => column(id, store));
   const groupBy = columnKey(output.group_by);
   const sortBy = columnKey(output.sort_by);
   const titleOf = (key: string | number) => (typeof key === 'number' ? String(store.get('ticket_fields', key)?.title ?? key) : (COLUMN_TITLES[key] ?? key));

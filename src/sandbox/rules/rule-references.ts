@@ -112,3 +112,18 @@ function idsIn(value: unknown): string[] {
     return id === undefined ? [] : [id];
   });
 }
+
+/** A view's custom field columns, and a numeric `group_by` / `sort_by`, name ticket fields that exist. */
+export const viewFieldReferences: Rule = (view, { store }) => {
+  const execution = isObject(view.execution) ? view.execution : {};
+  const columns = Array.isArray(execution.custom_fields) ? execution.custom_fields.filter(isObject).map((c) => c.id) : [];
+  const named: Array<[string, unknown]> = [
+    ...columns.map((id): [string, unknown] => ['output.columns', id]),
+    ['output.group_by', execution.group_by],
+    ['output.sort_by', execution.sort_by],
+  ];
+  return named.flatMap(([where, value]) => {
+    const id = typeof value === 'number' ? String(value) : undefined;
+    return id === undefined || exists(store, 'ticket_fields', id) ? [] : [missing('base', 'ticket_fields', id, where)];
+  });
+};
