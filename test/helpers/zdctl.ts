@@ -27,9 +27,12 @@ export async function zdctl(argv: string[], options: { cwd: string; env?: NodeJS
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
-/** A sandbox on port 0 and the environment that points zdctl at it. */
+/**
+ * A sandbox on port 0 and the environment that points zdctl at it. References are strict: a
+ * write naming an id that no object has is refused, so a wrong or stale id zdctl resolves fails the test.
+ */
 export async function sandboxFor(options: SandboxOptions = {}): Promise<{ sandbox: Sandbox; env: NodeJS.ProcessEnv }> {
-  const sandbox = await startSandbox({ port: 0, rateLimitPerMinute: null, ...options });
+  const sandbox = await startSandbox({ port: 0, rateLimitPerMinute: null, strictReferences: true, ...options });
   return { sandbox, env: { ZENDESK_URL: sandbox.url, ZENDESK_EMAIL: 'admin@example.com', ZENDESK_API_TOKEN: options.token ?? 'sandbox', ZENDESK_FED_EMAIL: 'admin@example.com', ZENDESK_FED_API_TOKEN: options.token ?? 'sandbox' } };
 }
 

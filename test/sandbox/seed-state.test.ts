@@ -75,6 +75,35 @@ describe('--state', () => {
 });
 
 describe('zdctl sandbox', () => {
+  const listening = (child: ReturnType<typeof spawn>) =>
+    new Promise<string>((resolve, reject) => {
+      let buffer = '';
+      child.stdout!.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString();
+        if (buffer.includes('\n')) resolve(buffer.split('\n')[0]!.replace('sandbox listening on ', ''));
+      });
+      child.on('exit', (code) => reject(new Error(`exited ${code}`)));
+    });
+
+  it('--lenient-references stores a form naming a field that does not exist; by default it is refused', async () => {
+    const formWithMissingField = JSON.stringify({ ticket_form: { name: 'Stale', ticket_field_ids: [999999999999] } });
+    const statuses: number[] = [];
+    for (const flags of [[], ['--lenient-references']]) {
+      const child = spawn(process.execPath, ['bin/zdctl', 'sandbox', '--port', '0', ...flags], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const url = await listening(child);
+      const answer = await fetch(`${url}/api/v2/ticket_forms.json`, {
+        method: 'POST',
+        headers: { Authorization: 'Bearer sandbox', 'Content-Type': 'application/json' },
+        body: formWithMissingField,
+      });
+      statuses.push(answer.status);
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
+    expect(statuses).toEqual([422, 201]);
+  });
+
   it('prints the listening line first, serves, and stops on SIGTERM', async () => {
     const child = spawn(process.execPath, ['bin/zdctl', 'sandbox', '--port', '0', '--token', 'cli-token'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const firstLine = await new Promise<string>((resolve, reject) => {
