@@ -53,8 +53,11 @@ export class ApplyContext {
     this.names.addFieldOptions(type, object);
   }
 
+  /** Records a delete: the object, and its name, no longer resolve (a replace's create then takes the name). */
   forget(type: ManagedType, id: ApiId): void {
     this.objects.get(type)?.delete(String(id));
     this.keyIndexes.delete(type);
+    const kind = DESCRIPTORS[type].referencedAs;
+    if (kind) this.names.remove(kind, id);
   }
 }

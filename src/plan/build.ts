@@ -12,6 +12,7 @@ import { addDependencies } from './dependencies.js';
 
 export { changeRef } from './dependencies.js';
 import { orderChanges } from './order.js';
+import { resendNamesOfReplaced } from './replaced-references.js';
 import { selectTargets } from './targets.js';
 import { PLAN_FORMAT_VERSION, summarize, type Change, type Plan, type UnmanagedObject } from './types.js';
 
@@ -52,6 +53,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: PlanO
       if (change) changes.push(change);
     }
   }
+  changes.push(...resendNamesOfReplaced(changes, desired, (entry) => matching.live.get(entry), (entry) => desiredFileForm(DESCRIPTORS[entry.type], entry), names));
   changes.push(...orderChanges(desired, live, matching));
   diagnostics.push(...addDependencies(changes, desired, live));
 

@@ -83,6 +83,18 @@ export class NameIndex implements OptionFields {
     this.names.get(slot)!.set(String(id), name);
   }
 
+  /** An object that no longer exists (apply deleted it): its name no longer resolves to its id. */
+  remove(kind: ReferenceKind, id: ApiId, scope?: string): void {
+    const slot = slotOf(kind, scope);
+    const name = this.names.get(slot)?.get(String(id));
+    this.names.get(slot)?.delete(String(id));
+    const ids = this.ids.get(slot);
+    if (name !== undefined && ids) {
+      const lookupName = kind === 'User' ? name.toLowerCase() : name;
+      if (String(ids.get(lookupName)) === String(id)) ids.delete(lookupName);
+    }
+  }
+
   /**
    * A live user or organization field (as listed, or as a write answered it): a drop-down's options
    * become the names of their ids; any other type, or another type of field, holds literal values.

@@ -30,6 +30,17 @@ describe('ApplyContext.byKey', () => {
     expect(context.byKey('triggers', 'B')).toBeUndefined();
   });
 
+  it("a deleted object's name stops resolving to its id, so the object that replaces it takes the name", () => {
+    const live = liveWith([]);
+    live.objects.ticket_fields = [{ id: 10, title: 'Version', type: 'text' }];
+    const context = new ApplyContext(live);
+    expect(context.names.idOf('Field', 'Version')).toBe(10);
+    context.forget('ticket_fields', 10);
+    expect([context.names.idOf('Field', 'Version'), context.names.nameOf('Field', 10)]).toEqual([undefined, undefined]);
+    context.remember('ticket_fields', { id: 11, title: 'Version', type: 'integer' });
+    expect(context.names.idOf('Field', 'Version')).toBe(11);
+  });
+
   it('keeps the first of two live objects with one name, as the scan did', () => {
     const reads = { count: 0 };
     const context = new ApplyContext(liveWith([countedTrigger(7, 'Same', reads), countedTrigger(8, 'Same', reads)]));

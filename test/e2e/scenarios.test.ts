@@ -106,6 +106,35 @@ describe('day-to-day changes against the sandbox', () => {
     expect([now.type, now.id === oldId]).toEqual(['integer', false]);
   });
 
+  it('replaces a field that a form shows and a condition needs: the form names the new field, and plan is clean', async () => {
+    const form = `name: Support
+ticket_field_ids: ['Field: Kind', 'Field: Version']
+agent_conditions:
+  - parent_field_id: 'Field: Kind'
+    value: kind_bug
+    child_fields: [{id: 'Field: Version', is_required: false}]
+`;
+    repo = tempRepo(minimalInstance({
+      'ticket_fields/k.yaml': 'title: Kind\ntype: tagger\ncustom_field_options:\n  - {name: Bug, value: kind_bug}\n',
+      'ticket_fields/v.yaml': 'title: Version\ntype: text\n',
+      'ticket_forms/s.yaml': form,
+    }));
+    expect((await apply()).code).toBe(0);
+    repo.write({ 'instances/t/ticket_fields/v.yaml': 'title: Version\ntype: integer\n' });
+    sandbox.clearRequests();
+    const replaced = await apply('--allow-delete');
+    expect(replaced.code).toBe(0);
+    expect(writes()).toEqual(['DELETE /api/v2/ticket_fields/:id', 'POST /api/v2/ticket_fields', 'PUT /api/v2/ticket_forms/:id']);
+    expect(replaced.stdout).toContain('~ update ticket_forms/Support  # names ticket_fields/Version, which is replaced: sent again so that it names the new id');
+    const fields = new Map(live('ticket_fields').map((f) => [f.title, f.id]));
+    const support = live('ticket_forms').find((f) => f.name === 'Support')!;
+    expect([support.ticket_field_ids, (support.agent_conditions as ApiObject[])[0]!.child_fields]).toEqual([
+      [fields.get('Kind'), fields.get('Version')],
+      [{ id: fields.get('Version'), is_required: false }],
+    ]);
+    expect(await planCode()).toBe(0);
+  });
+
   it('--target applies one object and what it needs, nothing else', async () => {
     repo = tempRepo(
       minimalInstance({
