@@ -106,7 +106,7 @@ describe('day-to-day changes against the sandbox', () => {
     expect([now.type, now.id === oldId]).toEqual(['integer', false]);
   });
 
-  it('replaces a field that a form shows and a condition needs: the form names the new field, and plan is clean', async () => {
+  it('replaces a field that a form and a trigger name: both are sent again with the new id, and plan is clean', async () => {
     const form = `name: Support
 ticket_field_ids: ['Field: Kind', 'Field: Version']
 agent_conditions:
@@ -118,13 +118,14 @@ agent_conditions:
       'ticket_fields/k.yaml': 'title: Kind\ntype: tagger\ncustom_field_options:\n  - {name: Bug, value: kind_bug}\n',
       'ticket_fields/v.yaml': 'title: Version\ntype: text\n',
       'ticket_forms/s.yaml': form,
+      'triggers/v.yaml': trigger('Versioned', '').replace('{field: status, operator: is, value: new}', "{field: 'Field: Version', operator: present}"),
     }));
     expect((await apply()).code).toBe(0);
     repo.write({ 'instances/t/ticket_fields/v.yaml': 'title: Version\ntype: integer\n' });
     sandbox.clearRequests();
     const replaced = await apply('--allow-delete');
     expect(replaced.code).toBe(0);
-    expect(writes()).toEqual(['DELETE /api/v2/ticket_fields/:id', 'POST /api/v2/ticket_fields', 'PUT /api/v2/ticket_forms/:id']);
+    expect(writes().sort()).toEqual(['DELETE /api/v2/ticket_fields/:id', 'POST /api/v2/ticket_fields', 'PUT /api/v2/ticket_forms/:id', 'PUT /api/v2/triggers/:id']);
     expect(replaced.stdout).toContain('~ update ticket_forms/Support  # names ticket_fields/Version, which is replaced: sent again so that it names the new id');
     const fields = new Map(live('ticket_fields').map((f) => [f.title, f.id]));
     const support = live('ticket_forms').find((f) => f.name === 'Support')!;
@@ -132,6 +133,8 @@ agent_conditions:
       [fields.get('Kind'), fields.get('Version')],
       [{ id: fields.get('Version'), is_required: false }],
     ]);
+    const versioned = live('triggers').find((t) => t.title === 'Versioned')!;
+    expect((versioned.conditions as { all: ApiObject[] }).all).toEqual([{ field: `custom_fields_${String(fields.get('Version'))}`, operator: 'present' }]);
     expect(await planCode()).toBe(0);
   });
 
