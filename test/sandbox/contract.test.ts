@@ -213,6 +213,14 @@ describe('where the spec or a recording settles it (issue 17, items 1–6)', () 
     expect(answer.body.trigger).not.toHaveProperty('category');
   });
 
+  it('3. an update with category {name} creates it too and moves the trigger there (assumed, no recording)', async () => {
+    sandbox.reset();
+    const trigger = (await call(sandbox, 'POST', '/triggers', validTrigger('Moved'))).body.trigger;
+    const answer = await call(sandbox, 'PUT', `/triggers/${trigger.id}`, { trigger: { category: { name: 'Later' } } });
+    const later = sandbox.dump().trigger_categories!.find((c) => c.name === 'Later');
+    expect([answer.status, answer.body.trigger.category_id, later?.position]).toEqual([200, later?.id, 0]);
+  });
+
   it('3. a category that cannot be created leaves nothing behind', async () => {
     sandbox.reset();
     const answer = await call(sandbox, 'POST', '/triggers', validTrigger('Routed', { category: { name: ' ' } }));
