@@ -54,10 +54,10 @@ export const ticketForms: ResourceDescriptor = {
 };
 
 /**
- * Not recorded: a deleted ticket field leaves every form — its id goes from `ticket_field_ids`, a
- * condition on it goes, and it goes from the child fields of other conditions (a condition left
- * without children goes too). Zendesk keeps no dangling field ids in forms (it answers forms
- * only with fields that exist), so neither does the sandbox.
+ * Assumed, no recording: a deleted ticket field leaves every form — its id goes from
+ * `ticket_field_ids`, a condition on it goes, and it goes from the child fields of other
+ * conditions (a condition left without children goes too). A form naming a field that does not
+ * exist is what strict references refuse, so the sandbox never keeps one either.
  */
 export function removeFieldFromForms(store: Store, fieldId: unknown): void {
   const gone = String(fieldId);
