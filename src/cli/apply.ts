@@ -23,7 +23,7 @@ import { clientFor, loadValidInstance, report, withApiErrors } from './session.j
 export const run: CommandRun = async (args, options, io) => {
   const instance = loadValidInstance(options, io);
   report(checkTargets((options.target as string[] | undefined) ?? []), io, '--target');
-  const client = clientFor(instance, options, io);
+  const client = clientFor(instance, options, io, 'write');
   const planFile = args[0];
   const { plan, live } = planFile ? await savedPlan(planFile, instance.name, client, io) : await freshPlan(instance, client, options, io);
   return carryOut(plan, live, client, options, io, backupDirOf(options, instance.name));

@@ -103,6 +103,7 @@ export function buildProgram(io: CliIO, result: { code: number }): Command {
     .option('--rate-limit <perMinute>', 'requests a minute before 429', '700')
     .option('--faults <spec>', 'inject faults, e.g. "429=0.1,503=0.05,drop=0.02,lost=0.01,slow=0.1:200,seed=1"')
     .option('--token <token>', 'API token that the sandbox accepts', 'sandbox')
+    .option('--read-token <token>', 'a second token that may only read (as an OAuth token with the read scope): writes with it answer 403')
     .action(lazy(() => import('./sandbox.js'), io, result));
 
   return program;
