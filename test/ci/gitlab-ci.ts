@@ -208,3 +208,24 @@ export function ciInstances(repoDir: string): string[] {
     .map((entry) => entry.name)
     .sort();
 }
+
+/** Whether a pipeline's ref is protected, as README's checklist sets it up (step 3: only the default branch). */
+export function refProtected(predefined: Vars): boolean {
+  return predefined.CI_PIPELINE_SOURCE !== 'merge_request_event' && predefined.CI_COMMIT_BRANCH !== undefined && predefined.CI_COMMIT_BRANCH === predefined.CI_DEFAULT_BRANCH;
+}
+
+/** The CI/CD variables as README's checklist (step 7) tells a GitLab admin to set them: its table, read. */
+export function readmeVariables(readmeFile: string): ProjectVariable[] {
+  const readme = readFileSync(readmeFile, 'utf8');
+  const at = readme.indexOf('| variable | holds | protected | environment scope |');
+  if (at < 0) throw new Error('README: no CI/CD variables table');
+  const lines = readme.slice(at).split('\n').map((line) => line.trim());
+  const rows = lines.slice(2, lines.findIndex((line, i) => i >= 2 && !line.startsWith('|')));
+  return rows.flatMap((row) => {
+    const cells = row.split('|').slice(1, -1).map((cell) => cell.trim());
+    const names = [...cells[0]!.matchAll(/`([A-Z0-9_]+)`/g)].map((m) => m[1]!);
+    const scope = /^`([^`]+)`$/.exec(cells[3] ?? '')?.[1];
+    if (names.length === 0 || !['yes', 'no'].includes(cells[2]!) || !scope) throw new Error(`README variables table: cannot read ${row}`);
+    return names.map((name) => ({ name, protected: cells[2] === 'yes', environmentScope: scope }));
+  });
+}
