@@ -212,6 +212,15 @@ describe('.gitlab-ci.yml', () => {
     expect(evaluateIf('$A == "x" || $B', { B: '1' })).toBe(true);
     expect(() => evaluateIf('$A =~ /x/', {})).toThrow(/do not know/);
   });
+
+  it('the variable model used above reads protection and environment scopes as GitLab does', () => {
+    const job = (environment?: string): PipelineJob => ({ name: 'j: [main]', base: 'j', when: 'on_success', job: environment ? { environment: { name: environment } } : {}, variables: { INSTANCE: 'main' } });
+    const scoped = [{ name: 'W', protected: true, environmentScope: 'zendesk/main/*' }, { name: 'R', protected: false, environmentScope: '*' }];
+    expect(variablesSeenBy(job('zendesk/$INSTANCE/weekend'), scoped, true)).toEqual(['W', 'R']);
+    expect(variablesSeenBy(job('zendesk/$INSTANCE/weekend'), scoped, false)).toEqual(['R']);
+    expect(variablesSeenBy(job('zendesk/main-dr/weekend'), scoped, true)).toEqual(['R']);
+    expect(variablesSeenBy(job(), scoped, true)).toEqual(['R']);
+  });
 });
 
 describe('the disaster-recovery runbook, followed literally inside this repository', () => {
