@@ -1,6 +1,7 @@
 // A read-only credential and a write credential per instance (SPEC "Environment"): reading commands
 // prefer the read one, writing commands use only the write one and refuse, with nothing sent, when
 // only the read-only one is there. zdctl runs as a process (bin/zdctl), as CI runs it.
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -99,5 +100,30 @@ describe('the sandbox read token (--read-token)', () => {
     });
     const unknown = await fetch(`${sandbox.url}/api/v2/triggers.json`, { headers: { Authorization: 'Bearer something-else' } });
     expect(unknown.status).toBe(401);
+  });
+});
+
+describe('zdctl sandbox --read-token', () => {
+  it('serves reads with the read token and answers its writes 403; the admin token still writes', async () => {
+    const child = spawn(process.execPath, [BIN, 'sandbox', '--port', '0', '--token', 'cli-admin', '--read-token', 'cli-read'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let buffer = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          buffer += chunk.toString();
+          if (buffer.includes('\n')) resolve(buffer.split('\n')[0]!.replace('sandbox listening on ', ''));
+        });
+        child.on('exit', (code) => reject(new Error(`exited ${code}`)));
+      });
+      const as = (token: string) => ({ Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' });
+      const body = JSON.stringify({ trigger_category: { name: 'From the CLI test' } });
+      expect((await fetch(`${url}/api/v2/ticket_forms.json`, { headers: as('cli-read') })).status).toBe(200);
+      expect((await fetch(`${url}/api/v2/trigger_categories.json`, { method: 'POST', headers: as('cli-read'), body })).status).toBe(403);
+      expect((await fetch(`${url}/api/v2/trigger_categories.json`, { method: 'POST', headers: as('cli-admin'), body })).ok).toBe(true);
+    } finally {
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
   });
 });

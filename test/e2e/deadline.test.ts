@@ -65,6 +65,18 @@ describe('zdctl apply --deadline', () => {
     expect(writes(sandbox)).toEqual([]);
   });
 
+  it('restore --deadline: a deadline passed starts no write of the restore either', async () => {
+    const { sandbox, zdctl } = await stage();
+    expect((await zdctl(['export', '--instance', 'main', '--out', 'before'])).code).toBe(0);
+    expect((await zdctl(['apply', '--instance', 'main', '--auto-approve'])).code).toBe(0);
+    sandbox.clearRequests();
+    const result = await zdctl(['restore', 'before', '--instance', 'main', '--auto-approve', '--allow-delete', '--deadline', '2026-01-01T00:00:00+01:00']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^Stopped: the deadline 2025-12-31T23:00:00\.000Z had passed; \d+ changes were not started\.$/m);
+    expect(result.stdout).toMatch(/^Apply incomplete: 0 applied, 0 failed, 0 skipped, \d+ not started\.$/m);
+    expect(writes(sandbox)).toEqual([]);
+  });
+
   it('a deadline reached mid-apply: in-flight writes finish, the rest is not started, the summary matches the live state, and the next apply finishes', { timeout: 90_000 }, async () => {
     const { sandbox, zdctl, dir } = await stage();
     expect((await zdctl(['plan', '--instance', 'main', '--out', 'plan.json'])).code).toBe(0);
