@@ -7,6 +7,9 @@
 //                       a window may pass midnight ("Sat 22:00-02:00" ends Sunday 02:00);
 //                       "any": no window (the manual emergency job).
 //   ZDCTL_NOW           optional ISO time to use instead of the clock (dry runs, tests).
+//
+// With --end it prints only the end of the window it is in (ISO 8601, UTC), for apply --deadline:
+// nothing for "any", exit 1 outside a window. The window then holds for the whole apply.
 
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -40,6 +43,14 @@ export function windowAt(windows, date) {
   return windows.find((w) => (((now - w.start) % WEEK) + WEEK) % WEEK < w.minutes);
 }
 
+/** When the window that `date` falls in closes. */
+export function windowEnd(window, date) {
+  const minute = Math.floor(date.getTime() / 60_000);
+  const now = date.getUTCDay() * 24 * 60 + date.getUTCHours() * 60 + date.getUTCMinutes();
+  const into = (((now - window.start) % WEEK) + WEEK) % WEEK;
+  return new Date((minute - into + window.minutes) * 60_000);
+}
+
 function capital(word) {
   return word[0].toUpperCase() + word.slice(1);
 }
@@ -48,7 +59,8 @@ function describe(date) {
   return `${capital(DAYS[date.getUTCDay()])} ${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-function main(env) {
+function main(env, args) {
+  const endOnly = args.includes('--end');
   let windows;
   try {
     windows = parseWindows(env.ZDCTL_APPLY_WINDOW);
@@ -57,6 +69,7 @@ function main(env) {
     return 1;
   }
   if (windows === 'any') {
+    if (endOnly) return 0;
     process.stdout.write('Apply window: any (ZDCTL_APPLY_WINDOW=any), applying now.\n');
     return 0;
   }
@@ -67,6 +80,10 @@ function main(env) {
   }
   const names = windows.map((w) => w.label).join(', ');
   const inside = windowAt(windows, now);
+  if (inside && endOnly) {
+    process.stdout.write(`${windowEnd(inside, now).toISOString()}\n`);
+    return 0;
+  }
   if (inside) {
     process.stdout.write(`Apply window ${inside.label} UTC: it is ${describe(now)}, inside; applying.\n`);
     return 0;
@@ -78,4 +95,4 @@ function main(env) {
   return 1;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) process.exitCode = main(process.env);
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) process.exitCode = main(process.env, process.argv.slice(2));

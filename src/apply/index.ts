@@ -6,7 +6,8 @@ import { ApplyContext } from './context.js';
 import { executeBatch, groupForBulk, type WorkItem } from './bulk.js';
 import { execute } from './operations.js';
 
-export type ChangeStatus = 'applied' | 'failed' | 'skipped';
+/** skipped: a dependency did not succeed; not_started: apply was told to stop (`stop`) before it began. */
+export type ChangeStatus = 'applied' | 'failed' | 'skipped' | 'not_started';
 
 export interface ChangeResult {
   change: Change;
@@ -26,6 +27,8 @@ export interface ApplyOptions {
   concurrency?: number;
   /** Told of each change as it ends (progress, audit log). */
   onResult?: (result: ChangeResult) => void;
+  /** Once aborted, no new write is started; writes in flight finish, the rest end as not_started. */
+  stop?: AbortSignal;
 }
 
 /**
@@ -46,7 +49,9 @@ export async function applyPlan(plan: Plan, live: LiveState, client: ZendeskClie
     options.onResult?.(result);
   };
 
-  while (pending.size > 0) {
+  const notStarted = (change: Change) => finish({ change, status: 'not_started', message: `not started: ${stopReason(options.stop)}` });
+
+  while (pending.size > 0 && !options.stop?.aborted) {
     const ready: Change[] = [];
     for (const change of pending) {
       const dependencies = change.depends_on.filter((ref) => inPlan.has(ref));
@@ -62,6 +67,10 @@ export async function applyPlan(plan: Plan, live: LiveState, client: ZendeskClie
     ready.forEach((change) => pending.delete(change));
     await runLimited(groupForBulk(ready), limit, async (item: WorkItem) => {
       const changes = 'single' in item ? [item.single] : item.batch;
+      if (options.stop?.aborted) {
+        changes.forEach(notStarted);
+        return;
+      }
       try {
         const id = 'single' in item ? await execute(item.single, client, context) : (await executeBatch(item, client, context), undefined);
         for (const change of changes) finish({ change, status: 'applied', ...(id !== undefined ? { id } : change.id !== undefined ? { id: change.id } : {}) });
@@ -70,10 +79,21 @@ export async function applyPlan(plan: Plan, live: LiveState, client: ZendeskClie
       }
     });
   }
-  for (const change of pending) finish({ change, status: 'skipped', message: 'skipped: its dependencies never became ready' });
-  const counts: Record<ChangeStatus, number> = { applied: 0, failed: 0, skipped: 0 };
+  for (const change of pending) {
+    if (options.stop?.aborted) notStarted(change);
+    else finish({ change, status: 'skipped', message: 'skipped: its dependencies never became ready' });
+  }
+  const counts: Record<ChangeStatus, number> = { applied: 0, failed: 0, skipped: 0, not_started: 0 };
   for (const result of results) counts[result.status] += 1;
   return { results, counts };
+}
+
+/** The stop signal's reason when it is a text or an Error (the CLI says why it stopped), else a generic one. */
+export function stopReason(stop: AbortSignal | undefined): string {
+  const reason: unknown = stop?.reason;
+  if (typeof reason === 'string') return reason;
+  if (reason instanceof Error && reason.name !== 'AbortError') return reason.message;
+  return 'apply was stopped before it began';
 }
 
 async function runLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {

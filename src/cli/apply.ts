@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { applyPlan, type ChangeResult } from '../apply/index.js';
+import { applyPlan, stopReason, type ChangeResult } from '../apply/index.js';
 import { auditLogWriter, auditRecord } from '../apply/audit.js';
 import { buildPlan } from '../plan/build.js';
 import { checkTargets } from '../plan/targets.js';
@@ -15,6 +15,7 @@ import { ZDCTL_VERSION } from '../version.js';
 import { readLiveState } from '../zendesk/live-state.js';
 import type { ZendeskClient } from '../zendesk/index.js';
 import { confirm } from './confirm.js';
+import { stopAt } from './deadline.js';
 import { ExitError } from './exit.js';
 import { useColor, type CliIO } from './io.js';
 import type { CommandOptions, CommandRun } from './main.js';
@@ -23,7 +24,7 @@ import { clientFor, loadValidInstance, report, withApiErrors } from './session.j
 export const run: CommandRun = async (args, options, io) => {
   const instance = loadValidInstance(options, io);
   report(checkTargets((options.target as string[] | undefined) ?? []), io, '--target');
-  const client = clientFor(instance, options, io);
+  const client = clientFor(instance, options, io, 'write');
   const planFile = args[0];
   const { plan, live } = planFile ? await savedPlan(planFile, instance.name, client, io) : await freshPlan(instance, client, options, io);
   return carryOut(plan, live, client, options, io, backupDirOf(options, instance.name));
@@ -44,16 +45,21 @@ export async function carryOut(plan: Plan, live: LiveState, client: ZendeskClien
   writeSnapshot(backup, { kind: 'pre-apply-backup', instance: plan.instance, subdomain: plan.subdomain, zdctlVersion: ZDCTL_VERSION, live });
   io.stderr.write(`Backup of the live state before this apply: ${path.relative(io.cwd, backup) || backup}\n`);
   const audit = auditLogWriter(path.join(backupDir, 'audit.jsonl'));
+  const deadline = options.deadline instanceof Date ? stopAt(options.deadline) : undefined;
   const { results, counts } = await applyPlan(plan, live, client, {
     onResult: (result) => {
       audit(auditRecord(plan.instance, result));
       // Progress goes to a terminal only (SPEC); the summary below and the audit log say it all in CI.
       if (io.stderr.isTTY) io.stderr.write(`${progressLine(result)}\n`);
     },
-  });
+    ...(deadline ? { stop: deadline.signal } : {}),
+  }).finally(() => deadline?.dispose());
   const failed = results.filter((r) => r.status !== 'applied');
-  for (const result of failed) io.stderr.write(`${result.status}: ${result.change.action} ${result.change.address}: ${result.message}\n`);
-  io.stdout.write(`Apply ${failed.length === 0 ? 'complete' : 'incomplete'}: ${counts.applied} applied, ${counts.failed} failed, ${counts.skipped} skipped.\n`);
+  for (const result of failed.filter((r) => r.status !== 'not_started')) io.stderr.write(`${result.status}: ${result.change.action} ${result.change.address}: ${result.message}\n`);
+  for (const result of failed.filter((r) => r.status === 'not_started')) io.stderr.write(`not started: ${result.change.action} ${result.change.address}\n`);
+  if (counts.not_started > 0) io.stderr.write(`Stopped: ${stopReason(deadline?.signal)}; ${counts.not_started} change${counts.not_started === 1 ? ' was' : 's were'} not started.\n`);
+  const notStarted = counts.not_started > 0 ? `, ${counts.not_started} not started` : '';
+  io.stdout.write(`Apply ${failed.length === 0 ? 'complete' : 'incomplete'}: ${counts.applied} applied, ${counts.failed} failed, ${counts.skipped} skipped${notStarted}.\n`);
   if (options.verbose) io.stderr.write(`${client.stats.requests} requests\n`);
   if (failed.length > 0) io.stderr.write('Run zdctl apply again to finish: it plans only what is still different.\n');
   return failed.length === 0 ? 0 : 1;

@@ -8,7 +8,7 @@ import { clientFor, loadInstanceFiles, withApiErrors } from './session.js';
 
 export const run: CommandRun = async (_args, options, io) => {
   const instance = loadInstanceFiles(options, io, { configOnly: true });
-  const client = clientFor(instance, options, io);
+  const client = clientFor(instance, options, io, 'read');
   const now = new Date();
   const target = options.out ? path.resolve(io.cwd, String(options.out)) : path.join(options.dir, 'snapshots', defaultSnapshotName(instance.name, now));
   const shown = path.relative(io.cwd, target) || target;

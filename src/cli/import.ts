@@ -11,7 +11,7 @@ export const run: CommandRun = async (_args, options, io) => {
   const unknown = requested.filter((type) => !isManagedType(type));
   if (unknown.length > 0) throw new ExitError(1, `--type ${unknown.join(', ')}: not a type zdctl manages (types: ${MANAGED_TYPES.join(', ')})`);
   const instance = loadInstanceFiles(options, io, { configOnly: false });
-  const client = clientFor(instance, options, io);
+  const client = clientFor(instance, options, io, 'read');
   const live = await withApiErrors(() => readWholeInstance(client));
   const outcome = planImport(instance, live, importTypes(requested.filter(isManagedType)));
   writeImport(outcome);

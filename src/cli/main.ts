@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { ZDCTL_VERSION } from '../version.js';
+import { parseDeadline } from './deadline.js';
 import { ExitError } from './exit.js';
 import { processIO, type CliIO } from './io.js';
 
@@ -67,6 +68,7 @@ export function buildProgram(io: CliIO, result: { code: number }): Command {
     .option('--allow-delete', 'allow deletes that the plan contains')
     .option('--target <type[/name]>', 'limit to a type or one object (and what it needs); repeatable', collect)
     .option('--backup-dir <dir>', 'where the pre-apply backup and audit log go')
+    .option('--deadline <time>', 'start no write after this time (ISO 8601 with zone); the rest is reported as not started', parseDeadline)
     .action(lazy(() => import('./apply.js'), io, result));
 
   program
@@ -91,6 +93,7 @@ export function buildProgram(io: CliIO, result: { code: number }): Command {
     .option('--dry-run', 'only show the plan')
     .option('--auto-approve', 'do not ask for confirmation')
     .option('--allow-delete', 'allow deletes')
+    .option('--deadline <time>', 'start no write after this time (ISO 8601 with zone); the rest is reported as not started', parseDeadline)
     .action(lazy(() => import('./restore.js'), io, result));
 
   program
@@ -104,6 +107,7 @@ export function buildProgram(io: CliIO, result: { code: number }): Command {
     .option('--faults <spec>', 'inject faults, e.g. "429=0.1,503=0.05,drop=0.02,lost=0.01,slow=0.1:200,seed=1"')
     .option('--token <token>', 'API token that the sandbox accepts', 'sandbox')
     .option('--lenient-references', 'store writes that name ids no object has (default: refuse them with 422)')
+    .option('--read-token <token>', 'a second token that may only read (as an OAuth token with the read scope): writes with it answer 403')
     .action(lazy(() => import('./sandbox.js'), io, result));
 
   return program;

@@ -16,7 +16,7 @@ export const run: CommandRun = async (_args, options, io) => {
   const instance = loadValidInstance(options, io);
   report(checkTargets((options.target as string[] | undefined) ?? []), io, '--target');
   const desired = desiredStateOf(instance);
-  const client = clientFor(instance, options, io);
+  const client = clientFor(instance, options, io, 'read');
   const live = await withApiErrors(() => readLiveState(client, liveNeedsOf(desired)));
   const { plan, diagnostics } = buildPlan(desired, live, { zdctlVersion: ZDCTL_VERSION, targets: options.target as string[] | undefined });
   report(diagnostics, io, 'plan');

@@ -29,7 +29,7 @@ export const run: CommandRun = async (args, options, io) => {
   const target = { instance: instance.name, subdomain: instance.config!.subdomain, policyOf: policyReader(instance) };
   const restored = desiredFromSnapshot(snapshot!, path.resolve(io.cwd, given), target);
   report(restored.diagnostics.map((d) => relativeTo(d, io.cwd)), io, `snapshot ${dir}`);
-  const client = clientFor(instance, options, io);
+  const client = clientFor(instance, options, io, options.dryRun ? 'read' : 'write');
   const live = await withApiErrors(() => readLiveState(client, liveNeedsOf(restored.desired)));
   const { plan, diagnostics: planned } = buildPlan(restored.desired, live, { zdctlVersion: ZDCTL_VERSION });
   report(planned.map((d) => relativeTo(d, io.cwd)), io, 'restore');

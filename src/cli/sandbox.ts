@@ -20,6 +20,7 @@ export const run: CommandRun = async (_args, options, io) => {
     port: wholeNumber('--port', options.port ?? 0),
     host: typeof options.host === 'string' ? options.host : '127.0.0.1',
     token: typeof options.token === 'string' ? options.token : 'sandbox',
+    ...(typeof options.readToken === 'string' ? { readToken: options.readToken } : {}),
     rateLimitPerMinute: wholeNumber('--rate-limit', options.rateLimit ?? 700),
     faults,
     statePath: typeof options.state === 'string' ? options.state : undefined,

@@ -2,7 +2,7 @@ import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '.
 import { loadInstance, type LoadedInstance } from '../model/instance.js';
 import { SchemaSet } from '../model/schemas.js';
 import { validateInstance } from '../model/validate.js';
-import { clientOptionsFromEnvironment, createClient, NetworkError, UncertainWriteError, UnexpectedAnswerError, ZendeskApiError, ZendeskConfigError, type ZendeskClient } from '../zendesk/index.js';
+import { clientOptionsFromEnvironment, createClient, NetworkError, UncertainWriteError, UnexpectedAnswerError, ZendeskApiError, ZendeskConfigError, type CredentialPurpose, type ZendeskClient } from '../zendesk/index.js';
 import { ExitError } from './exit.js';
 import type { CliIO } from './io.js';
 import type { CommandOptions } from './main.js';
@@ -34,10 +34,11 @@ export function loadInstanceFiles(options: CommandOptions, io: CliIO, { configOn
   return instance;
 }
 
-export function clientFor(instance: LoadedInstance, options: CommandOptions, io: CliIO): ZendeskClient {
+/** A client with the credential for what the command does: `read` (plan, import, export) or `write` (apply, restore). */
+export function clientFor(instance: LoadedInstance, options: CommandOptions, io: CliIO, purpose: CredentialPurpose): ZendeskClient {
   try {
     return createClient({
-      ...clientOptionsFromEnvironment(instance.config!, io.env),
+      ...clientOptionsFromEnvironment(instance.config!, io.env, purpose),
       ...(options.verbose ? { log: (e) => io.stderr.write(`${e.method} ${e.path} ${e.status} ${Math.round(e.ms)}ms${e.attempt > 1 ? ` (attempt ${e.attempt})` : ''}\n`) } : {}),
       ...clientTuning(io.env),
     });

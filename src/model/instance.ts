@@ -10,10 +10,19 @@ import { parseYaml, type YamlFile } from './yaml-file.js';
 
 export type UnmanagedPolicy = 'ignore' | 'deactivate' | 'delete';
 
+/** Names of environment variables holding one credential (src/zendesk/environment.ts reads them). */
+export interface CredentialNames {
+  email_env?: string;
+  token_env?: string;
+  oauth_token_env?: string;
+}
+
 export interface InstanceConfig {
   subdomain: string;
   url?: string;
-  auth?: { email_env?: string; token_env?: string; oauth_token_env?: string };
+  auth?: CredentialNames & { read?: CredentialNames; write?: CredentialNames };
+  /** false: not one of the instances the CI pipeline runs for (e.g. a disaster-recovery target). */
+  ci?: boolean;
   unmanaged?: UnmanagedPolicy | Partial<Record<ManagedType, UnmanagedPolicy>>;
 }
 

@@ -26,6 +26,8 @@ export interface SandboxOptions {
   host?: string;
   /** the API token accepted with any email (default `sandbox`) */
   token?: string;
+  /** a token that may only read (like an OAuth token with the `read` scope): writes with it answer 403 */
+  readToken?: string;
   /** requests a minute before 429 (default 700); null turns limiting off */
   rateLimitPerMinute?: number | null;
   clock?: Clock;
@@ -89,6 +91,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     log: requests,
     faults: () => faults,
     token: () => options.token ?? 'sandbox',
+    readToken: () => options.readToken,
     admin: () => admin,
   });
 

@@ -27,6 +27,8 @@ export interface ServerParts {
   log: RequestLogEntry[];
   faults(): FaultInjector | null;
   token(): string;
+  /** a second token that may only read (an OAuth token with the `read` scope): its writes answer 403 */
+  readToken?(): string | undefined;
   admin(): boolean;
 }
 
@@ -113,13 +115,15 @@ function dispatch(parts: ServerParts, req: IncomingMessage, url: URL, body: unkn
   // README: every path is also accepted with a `.json` suffix.
   const path = url.pathname.slice(API_PREFIX.length).replace(/\/$/, '').replace(/\.json$/, '');
   const method = req.method ?? 'GET';
-  const authenticated = isAuthenticated(req.headers.authorization, parts.token());
+  const readToken = parts.readToken?.();
+  const readScoped = readToken !== undefined && isAuthenticated(req.headers.authorization, readToken);
+  const authenticated = readScoped || isAuthenticated(req.headers.authorization, parts.token());
   const request: ApiRequest = { method, path, query: url.searchParams, body, authenticated };
   const route = parts.router.match(method, path);
   const isMe = method === 'GET' && path === 'users/me';
   if (!authenticated && !isMe) return UNAUTHENTICATED;
   if (!route) return invalidEndpoint();
-  if (WRITE_METHODS.has(method) && !parts.admin()) return FORBIDDEN;
+  if (WRITE_METHODS.has(method) && (readScoped || !parts.admin())) return FORBIDDEN;
   return route.handler(request, route.params);
 }
 

@@ -36,6 +36,8 @@ export interface ClientOptions {
   log?: (entry: LogEntry) => void;
   /** Per attempt, until the whole answer is read; default 30000. */
   timeoutMs?: number;
+  /** A client for a command that only reads: any write is refused before it is sent. */
+  readOnly?: boolean;
 }
 
 export interface SendOptions {
@@ -112,6 +114,7 @@ export function createClient(options: ClientOptions, seams: ClientSeams = {}): Z
     async send<T>(method: WriteMethod, path: string, body?: unknown, sendOptions: SendOptions = {}) {
       const idempotent = sendOptions.idempotent ?? method !== 'POST';
       const subject = sendOptions.describe ?? `${method} ${path}`;
+      if (options.readOnly) throw new ZendeskConfigError(`${method} ${path} refused, nothing was sent: this command only reads, with a read-only client`);
       const answer = await pipeline.execute({ method, path, body, subject }, idempotent);
       return { status: answer.status, body: answer.body as T | undefined, headers: answer.headers };
     },

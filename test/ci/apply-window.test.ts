@@ -63,3 +63,27 @@ describe('ci/apply-window.mjs: the weekend window guard', () => {
     expect(await check('Sat 02:00-06:00', 'saturday')).toEqual({ code: 1, stdout: '', stderr: 'ZDCTL_NOW: "saturday" is not a date and time\n' });
   });
 });
+
+describe('ci/apply-window.mjs --end: the deadline the weekend apply passes to zdctl apply', () => {
+  const end = (window: string, now: string) =>
+    runProcess(process.execPath, [SCRIPT, '--end'], { cwd: REPO_ROOT, env: { ...baseEnv(), ZDCTL_APPLY_WINDOW: window, ZDCTL_NOW: now } });
+
+  it.each([
+    ['Sat 02:00-06:00', '2026-11-28T02:14:33Z', '2026-11-28T06:00:00.000Z\n'],
+    ['Sat 02:00-06:00', '2026-11-28T05:59:59Z', '2026-11-28T06:00:00.000Z\n'],
+    ['Sat 22:00-02:00', '2026-11-29T01:00:00Z', '2026-11-29T02:00:00.000Z\n'],
+    ['Sat 02:00-06:00, Sun 02:00-04:00', '2026-11-29T03:30:00Z', '2026-11-29T04:00:00.000Z\n'],
+  ])('%s at %s ends at %s', async (window, now, stdout) => {
+    expect(await end(window, now)).toEqual({ code: 0, stdout, stderr: '' });
+  });
+
+  it('"any": no deadline (prints nothing)', async () => {
+    expect(await end('any', '2026-11-30T09:30:00Z')).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('outside the window: exit 1, nothing on stdout', async () => {
+    const outside = await end('Sat 02:00-06:00', '2026-11-30T09:30:00Z');
+    expect(outside.code).toBe(1);
+    expect(outside.stdout).toBe('');
+  });
+});

@@ -1,16 +1,18 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/temp-repo.js';
-import { evaluateIf, loadCiConfig, pipelineJobs, scriptLines, stringVars, type JsonObject, type Vars } from './gitlab-ci.js';
+import { zdctl } from '../helpers/zdctl.js';
+import { ciInstances, evaluateIf, loadCiConfig, pipelineJobs, readmeVariables, refProtected, scriptLines, stringVars, variablesSeenBy, type JsonObject, type PipelineJob, type Vars } from './gitlab-ci.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const CI_FILE = path.join(REPO_ROOT, '.gitlab-ci.yml');
 const config = loadCiConfig(CI_FILE);
-const instances = readdirSync(path.join(REPO_ROOT, 'instances')).filter((name) => statSync(path.join(REPO_ROOT, 'instances', name)).isDirectory()).sort();
+const instances = ciInstances(REPO_ROOT);
 
 /** Predefined variables of each kind of pipeline (what GitLab sets that the rules read). */
 const PIPELINES: Record<string, Vars> = {
@@ -22,7 +24,9 @@ const PIPELINES: Record<string, Vars> = {
   'weekend-apply schedule': { CI_PIPELINE_SOURCE: 'schedule', CI_DEFAULT_BRANCH: 'main', CI_COMMIT_BRANCH: 'main', ZDCTL_SCHEDULE: 'weekend-apply' },
   'weekend-apply schedule on another branch': { CI_PIPELINE_SOURCE: 'schedule', CI_DEFAULT_BRANCH: 'main', CI_COMMIT_BRANCH: 'add-trigger', ZDCTL_SCHEDULE: 'weekend-apply' },
   'nightly schedule': { CI_PIPELINE_SOURCE: 'schedule', CI_DEFAULT_BRANCH: 'main', CI_COMMIT_BRANCH: 'main', ZDCTL_SCHEDULE: 'nightly' },
+  'tag push': { CI_PIPELINE_SOURCE: 'push', CI_DEFAULT_BRANCH: 'main', CI_COMMIT_TAG: 'v1.2.0' },
 };
+
 
 const perInstance = (job: string, when = 'on_success') => instances.map((i) => `${job}: [${i}] ${when}`);
 
@@ -56,7 +60,7 @@ describe('.gitlab-ci.yml', () => {
     }
   });
 
-  it('runs one job per instance folder: the matrix lists exactly the folders under instances/', () => {
+  it('runs one job per instance folder: the matrix lists exactly the folders under instances/ that are not `ci: false`', () => {
     expect(instances.length).toBeGreaterThan(0);
     expect(config.job('.per-instance').parallel).toEqual({ matrix: [{ INSTANCE: instances }] });
     for (const name of ['validate', 'plan', 'apply:weekend', 'apply:emergency', 'export', 'drift']) {
@@ -75,6 +79,7 @@ describe('.gitlab-ci.yml', () => {
       'weekend-apply schedule': [...perInstance('validate'), ...perInstance('apply:weekend')],
       'weekend-apply schedule on another branch': [...perInstance('validate')],
       'nightly schedule': [...perInstance('export'), ...perInstance('drift')],
+      'tag push': [],
     };
     expect(jobs).toEqual(expected[kind]);
   });
@@ -87,15 +92,17 @@ describe('.gitlab-ci.yml', () => {
     }
   });
 
-  it('applies: never two at once per instance, never cancelled half-way, backups and audit log kept even on failure', () => {
+  it('applies: never two at once per instance, never cancelled half-way, backups and audit log kept even on failure, for maintainers only', () => {
     for (const name of ['apply:weekend', 'apply:emergency']) {
       const job = config.job(name);
       expect(job.resource_group, name).toBe('zendesk-$INSTANCE');
       expect(job.interruptible, name).toBe(false);
-      expect(job.environment, name).toEqual({ name: 'zendesk/$INSTANCE', deployment_tier: 'production' });
-      expect(job.artifacts, name).toEqual({ name: 'zdctl-apply-$INSTANCE-$CI_PIPELINE_ID', when: 'always', expire_in: '1 year', paths: ['apply/'] });
-      expect(scriptLines(job).join('\n'), name).toMatch(/--backup-dir "apply\/\$INSTANCE"/);
-      expect(scriptLines(job)[0], name).toBe('set -o pipefail');
+      expect(job.artifacts, name).toEqual({ name: 'zdctl-apply-$INSTANCE-$CI_PIPELINE_ID', when: 'always', access: 'maintainer', expire_in: '30 days', paths: ['apply/'] });
+      const script = scriptLines(job).join('\n');
+      expect(script, name).toMatch(/--backup-dir "apply\/\$INSTANCE"/);
+      expect(script, name).toContain('set -o pipefail\n');
+      expect(script, name).toContain('${DEADLINE:+--deadline "$DEADLINE"}');
+      expect(script, name).toContain('node ci/store-snapshots.mjs "apply/$INSTANCE/backups"/*');
     }
     expect(stringVars(config.job('apply:emergency').variables)).toEqual({ ZDCTL_APPLY_WINDOW: 'any' });
     expect(config.job('apply:weekend').variables).toBeUndefined();
@@ -103,29 +110,97 @@ describe('.gitlab-ci.yml', () => {
     expect(config.job('.per-instance').interruptible).toBe(true);
   });
 
-  it('drift: exit 2 (changes) is a warning, any other failure an error; the nightly export keeps its snapshot 90 days', () => {
-    expect(config.job('drift').allow_failure).toEqual({ exit_codes: [2] });
-    expect(scriptLines(config.job('drift')).join('\n')).toContain('--detailed-exitcode');
-    expect(config.job('export').artifacts).toEqual({ name: 'zdctl-snapshot-$INSTANCE-$CI_PIPELINE_ID', expire_in: '90 days', paths: ['snapshots/'] });
+  it('separate gates: the weekend and the emergency apply deploy to different environments (approvals on one do not hold up the other)', () => {
+    expect(config.job('apply:weekend').environment).toEqual({ name: 'zendesk/$INSTANCE/weekend', deployment_tier: 'production' });
+    expect(config.job('apply:emergency').environment).toEqual({ name: 'zendesk/$INSTANCE/emergency', deployment_tier: 'production' });
+    for (const name of config.names.filter((n) => !n.startsWith('.') && !n.startsWith('apply:'))) expect(config.job(name).environment, name).toBeUndefined();
+    expect(config.job('apply:weekend').when).toBeUndefined();
   });
 
-  it('exposes the merge request plan on the MR (a fixed path: expose_as ignores paths with variables)', () => {
+  it('the emergency apply checks first that its commit is the head of the default branch; the weekend one does not need to', () => {
+    expect(scriptLines(config.job('apply:emergency'))[0]).toBe('node ci/check-default-head.mjs');
+    expect(scriptLines(config.job('apply:emergency')).slice(1)).toEqual(scriptLines(config.job('apply:weekend')));
+    expect(scriptLines(config.job('apply:weekend')).join('\n')).not.toContain('check-default-head');
+  });
+
+  it('job timeouts: the weekend apply fits its window (the window and a quarter of an hour at most); every job has one', () => {
+    const minutes = (text: string) => [...text.matchAll(/(\d+)\s*(h|m)/g)].reduce((sum, m) => sum + Number(m[1]) * (m[2] === 'h' ? 60 : 1), 0);
+    const window = /^Sat (\d\d):(\d\d)-(\d\d):(\d\d)$/.exec(stringVars(config.raw.variables).ZDCTL_APPLY_WINDOW!)!;
+    const windowMinutes = Number(window[3]) * 60 + Number(window[4]) - (Number(window[1]) * 60 + Number(window[2]));
+    const weekend = minutes(String(config.job('apply:weekend').timeout));
+    expect(weekend).toBeGreaterThanOrEqual(windowMinutes);
+    expect(weekend).toBeLessThanOrEqual(windowMinutes + 15);
+    for (const name of config.names.filter((n) => !n.startsWith('.'))) expect(minutes(String(config.job(name).timeout)), name).toBeGreaterThan(0);
+    expect(config.job('apply:emergency').timeout).toBe('2h');
+  });
+
+  it('the image is the current Node LTS; package.json engines stay what is tested (>= 20.19)', () => {
+    expect((config.raw.default as JsonObject).image).toBe('node:24-bookworm');
+    const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
+    expect(pkg.engines.node).toBe('>=20.19.0');
+  });
+
+  it('artifacts that hold configuration are restricted and short-lived; a storage hook can take snapshots instead', () => {
+    expect(config.job('drift').allow_failure).toEqual({ exit_codes: [2] });
+    expect(scriptLines(config.job('drift')).join('\n')).toContain('--detailed-exitcode');
+    expect(config.job('export').artifacts).toEqual({ name: 'zdctl-snapshot-$INSTANCE-$CI_PIPELINE_ID', access: 'maintainer', expire_in: '7 days', paths: ['snapshots/'] });
+    expect(scriptLines(config.job('export'))).toContain('node ci/store-snapshots.mjs snapshots/*');
+    expect(config.job('drift').artifacts).toEqual({ when: 'always', access: 'developer', expire_in: '7 days', paths: ['drift/'] });
+    for (const name of config.names.filter((n) => !n.startsWith('.') && n !== 'test')) expect((config.job(name).artifacts as JsonObject | undefined)?.access ?? 'developer', name).not.toBe('all');
+    expect(stringVars(config.raw.variables).ZDCTL_RESTRICTED).toBe('us-federal');
+  });
+
+  it('exposes the merge request plan on the MR (a fixed path: expose_as ignores paths with variables), for developers', () => {
     const artifacts = config.job('plan').artifacts as JsonObject;
-    expect(artifacts).toEqual({ expose_as: 'zdctl plan', expire_in: '30 days', paths: ['plan/'] });
+    expect(artifacts).toEqual({ expose_as: 'zdctl plan', access: 'developer', expire_in: '7 days', paths: ['plan/'] });
   });
 
   it('never sets credentials: the variables instance.yaml names come only from CI/CD settings', () => {
     const names = instances.flatMap((instance) => {
-      const auth = (parse(readFileSync(path.join(REPO_ROOT, 'instances', instance, 'instance.yaml'), 'utf8')) as { auth?: Record<string, string> }).auth ?? {};
-      return Object.values(auth);
+      const auth = (parse(readFileSync(path.join(REPO_ROOT, 'instances', instance, 'instance.yaml'), 'utf8')) as { auth?: { read?: object; write?: object } }).auth ?? {};
+      return [...Object.values(auth.read ?? {}), ...Object.values(auth.write ?? {})] as string[];
     });
-    expect(names).toContain('ZENDESK_FED_API_TOKEN');
-    for (const name of names) expect(name).toMatch(/^[A-Z][A-Z0-9_]*$/);
+    expect(names.sort()).toEqual(['ZENDESK_API_TOKEN', 'ZENDESK_EMAIL', 'ZENDESK_FED_API_TOKEN', 'ZENDESK_FED_EMAIL', 'ZENDESK_FED_READ_OAUTH_TOKEN', 'ZENDESK_READ_OAUTH_TOKEN']);
     const text = readFileSync(CI_FILE, 'utf8');
     for (const name of [...names, 'ZENDESK_URL', 'ZENDESK_OAUTH_TOKEN', 'ZDCTL_GITLAB_TOKEN']) {
       expect(text, name).not.toMatch(new RegExp(`\\b${name}\\s*[:=]`));
     }
     for (const name of config.names) expect(Object.keys(config.job(name).variables ?? {}).filter((v) => v.startsWith('ZENDESK')), name).toEqual([]);
+    // every variable an instance.yaml names is in README's table
+    expect(readmeVariables(path.join(REPO_ROOT, 'README.md')).map((v) => v.name)).toEqual(expect.arrayContaining(names));
+  });
+
+  describe('which job receives which Zendesk credential (GitLab: protected variables, environment scopes; README step 7)', () => {
+    const variables = readmeVariables(path.join(REPO_ROOT, 'README.md'));
+    const zendesk = (job: PipelineJob, predefined: Vars) => variablesSeenBy(job, variables, refProtected(predefined)).filter((v) => v.startsWith('ZENDESK'));
+    const READ = ['ZENDESK_READ_OAUTH_TOKEN', 'ZENDESK_FED_READ_OAUTH_TOKEN'];
+    const WRITE: Record<string, string[]> = { main: ['ZENDESK_EMAIL', 'ZENDESK_API_TOKEN'], 'us-federal': ['ZENDESK_FED_EMAIL', 'ZENDESK_FED_API_TOKEN'] };
+
+    it('the write credentials are protected and scoped to their instance\'s apply environments; the read-only ones are not protected', () => {
+      for (const v of variables.filter((x) => x.name.startsWith('ZENDESK'))) {
+        const write = Object.values(WRITE).flat().includes(v.name);
+        expect(v, v.name).toEqual({ name: v.name, protected: write, environmentScope: write ? expect.stringMatching(/^zendesk\/[a-z-]+\/\*$/) : '*' });
+      }
+    });
+
+    it.each(Object.entries(PIPELINES))('%s', (_kind, predefined) => {
+      for (const job of pipelineJobs(config, predefined)) {
+        const instance = job.variables.INSTANCE;
+        const expected = job.base.startsWith('apply:') && refProtected(predefined) ? [...READ, ...WRITE[instance!]!] : READ;
+        expect(zendesk(job, predefined).sort(), job.name).toEqual([...expected].sort());
+      }
+    });
+
+    it('a merge request that edits .gitlab-ci.yml to deploy to an apply environment still gets no write credential (its ref is not protected)', () => {
+      const mr = PIPELINES['merge request']!;
+      const plan = pipelineJobs(config, mr).find((j) => j.name === `plan: [${instances[0]}]`)!;
+      const hijacked: PipelineJob = { ...plan, job: { ...plan.job, environment: { name: 'zendesk/$INSTANCE/emergency' } } };
+      expect(zendesk(hijacked, mr).sort()).toEqual([...READ].sort());
+    });
+
+    it('every instance in CI has its read and write variables in the table', () => {
+      for (const instance of instances) for (const name of WRITE[instance] ?? ['(no write variables known for this instance)']) expect(variables.map((v) => v.name), instance).toContain(name);
+    });
   });
 
   it('the rules evaluator used above reads GitLab’s forms as GitLab does', () => {
@@ -136,5 +211,36 @@ describe('.gitlab-ci.yml', () => {
     expect(evaluateIf('$A == $B', { A: 'main', B: 'main' })).toBe(true);
     expect(evaluateIf('$A == "x" || $B', { B: '1' })).toBe(true);
     expect(() => evaluateIf('$A =~ /x/', {})).toThrow(/do not know/);
+  });
+
+  it('the variable model used above reads protection and environment scopes as GitLab does', () => {
+    const job = (environment?: string): PipelineJob => ({ name: 'j: [main]', base: 'j', when: 'on_success', job: environment ? { environment: { name: environment } } : {}, variables: { INSTANCE: 'main' } });
+    const scoped = [{ name: 'W', protected: true, environmentScope: 'zendesk/main/*' }, { name: 'R', protected: false, environmentScope: '*' }];
+    expect(variablesSeenBy(job('zendesk/$INSTANCE/weekend'), scoped, true)).toEqual(['W', 'R']);
+    expect(variablesSeenBy(job('zendesk/$INSTANCE/weekend'), scoped, false)).toEqual(['R']);
+    expect(variablesSeenBy(job('zendesk/main-dr/weekend'), scoped, true)).toEqual(['R']);
+    expect(variablesSeenBy(job(), scoped, true)).toEqual(['R']);
+  });
+});
+
+describe('the disaster-recovery runbook, followed literally inside this repository', () => {
+  it('its DR instance folder is valid, stays out of the CI matrix, and the matrix check stays green', async () => {
+    const runbook = readFileSync(path.join(REPO_ROOT, 'docs/disaster-recovery.md'), 'utf8');
+    const block = /```yaml\n# (instances\/main-dr\/instance\.yaml)\n([\s\S]*?)```/.exec(runbook.replace(/^ {3}/gm, ''));
+    expect(block, 'the runbook shows instances/main-dr/instance.yaml').not.toBeNull();
+    const repo = mkdtempSync(path.join(tmpdir(), 'zdctl-dr-'));
+    try {
+      cpSync(path.join(REPO_ROOT, 'instances'), path.join(repo, 'instances'), { recursive: true });
+      mkdirSync(path.join(repo, 'instances/main-dr'));
+      writeFileSync(path.join(repo, block![1]!), block![2]!);
+      expect(ciInstances(repo)).toEqual(instances);
+      expect(config.job('.per-instance').parallel).toEqual({ matrix: [{ INSTANCE: ciInstances(repo) }] });
+      const validated = await zdctl(['validate', '--all'], { cwd: repo });
+      expect(validated.stderr).toBe('');
+      expect(validated.code).toBe(0);
+      expect(validated.stdout).toMatch(/^instances\/main-dr: valid, 0 objects, 0 errors$/m);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
   });
 });

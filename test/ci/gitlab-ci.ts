@@ -3,8 +3,9 @@
 // `workflow:rules` and job `rules` with `if` expressions. The expression language is limited on
 // purpose to the forms the file uses ($VAR, $VAR == "x", $VAR != "x", $A == $B, &&, ||); anything
 // else throws, so a new form in the file makes the tests fail rather than be guessed at.
-import { readFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse, parseDocument } from 'yaml';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -163,4 +164,68 @@ export function scriptLines(job: JsonObject, key: 'script' | 'before_script' = '
   if (value === undefined) return [];
   const list = Array.isArray(value) ? value : [value];
   return list.flatMap((line) => (Array.isArray(line) ? line.map(String) : [String(line)]));
+}
+
+/** A CI/CD variable as Settings → CI/CD → Variables holds it (only what decides who receives it). */
+export interface ProjectVariable {
+  name: string;
+  protected: boolean;
+  /** `*` for all environments, else an environment name, `*` a wildcard */
+  environmentScope: string;
+}
+
+/** The job's `environment:name` with its variables (matrix values included) expanded, or undefined. */
+export function environmentOf(job: PipelineJob): string | undefined {
+  const environment = job.job.environment;
+  const name = isObject(environment) ? environment.name : environment;
+  if (typeof name !== 'string') return undefined;
+  return name.replace(/\$(\w+)|\$\{(\w+)\}/g, (_, a: string | undefined, b: string | undefined) => job.variables[(a ?? b)!] ?? '');
+}
+
+/**
+ * Which project variables GitLab gives a job: a protected variable only to pipelines of a protected
+ * branch or tag; a variable with an environment scope other than `*` only to a job whose
+ * environment name matches the scope (`*` matches any text).
+ */
+export function variablesSeenBy(job: PipelineJob, variables: readonly ProjectVariable[], refProtected: boolean): string[] {
+  const environment = environmentOf(job);
+  return variables
+    .filter((v) => !v.protected || refProtected)
+    .filter((v) => v.environmentScope === '*' || (environment !== undefined && scopePattern(v.environmentScope).test(environment)))
+    .map((v) => v.name);
+}
+
+function scopePattern(scope: string): RegExp {
+  return new RegExp(`^${scope.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*')}$`);
+}
+
+/** The instance folders the pipeline runs for: those under instances/ whose instance.yaml does not say `ci: false`. */
+export function ciInstances(repoDir: string): string[] {
+  const root = path.join(repoDir, 'instances');
+  return readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(path.join(root, entry.name, 'instance.yaml')))
+    .filter((entry) => (parse(readFileSync(path.join(root, entry.name, 'instance.yaml'), 'utf8')) as { ci?: unknown } | null)?.ci !== false)
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/** Whether a pipeline's ref is protected, as README's checklist sets it up (step 3: only the default branch). */
+export function refProtected(predefined: Vars): boolean {
+  return predefined.CI_PIPELINE_SOURCE !== 'merge_request_event' && predefined.CI_COMMIT_BRANCH !== undefined && predefined.CI_COMMIT_BRANCH === predefined.CI_DEFAULT_BRANCH;
+}
+
+/** The CI/CD variables as README's checklist (step 7) tells a GitLab admin to set them: its table, read. */
+export function readmeVariables(readmeFile: string): ProjectVariable[] {
+  const readme = readFileSync(readmeFile, 'utf8');
+  const at = readme.indexOf('| variable | holds | protected | environment scope |');
+  if (at < 0) throw new Error('README: no CI/CD variables table');
+  const lines = readme.slice(at).split('\n').map((line) => line.trim());
+  const rows = lines.slice(2, lines.findIndex((line, i) => i >= 2 && !line.startsWith('|')));
+  return rows.flatMap((row) => {
+    const cells = row.split('|').slice(1, -1).map((cell) => cell.trim());
+    const names = [...cells[0]!.matchAll(/`([A-Z0-9_]+)`/g)].map((m) => m[1]!);
+    const scope = /^`([^`]+)`$/.exec(cells[3] ?? '')?.[1];
+    if (names.length === 0 || !['yes', 'no'].includes(cells[2]!) || !scope) throw new Error(`README variables table: cannot read ${row}`);
+    return names.map((name) => ({ name, protected: cells[2] === 'yes', environmentScope: scope }));
+  });
 }

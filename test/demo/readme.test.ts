@@ -49,8 +49,12 @@ describe('README.md', () => {
   it('documents every CI/CD variable and schedule value the pipeline reads', () => {
     const ci = readFileSync(path.join(REPO_ROOT, '.gitlab-ci.yml'), 'utf8');
     const variables = new Set([...ci.matchAll(/\$(ZDCTL_[A-Z_]+)/g)].map((m) => m[1]!));
-    expect([...variables].sort()).toEqual(['ZDCTL_ALLOW_DELETE', 'ZDCTL_GITLAB_TOKEN', 'ZDCTL_SCHEDULE']);
-    for (const name of [...variables, 'ZDCTL_APPLY_WINDOW', 'ZENDESK_EMAIL', 'ZENDESK_API_TOKEN', 'ZENDESK_FED_EMAIL', 'ZENDESK_FED_API_TOKEN']) expect(README, name).toContain(name);
+    expect([...variables].sort()).toEqual(['ZDCTL_ALLOW_DELETE', 'ZDCTL_GITLAB_TOKEN', 'ZDCTL_RESTRICTED', 'ZDCTL_SCHEDULE']);
+    const scripts = ['apply-window', 'check-default-head', 'store-snapshots'].map((name) => readFileSync(path.join(REPO_ROOT, `ci/${name}.mjs`), 'utf8')).join('\n');
+    const scriptVariables = [...scripts.matchAll(/env\.(ZDCTL_[A-Z_]+)/g)].map((m) => m[1]!);
+    expect([...new Set(scriptVariables)].sort()).toEqual(['ZDCTL_APPLY_WINDOW', 'ZDCTL_FORCE_COMMIT', 'ZDCTL_GIT_REMOTE', 'ZDCTL_NOW', 'ZDCTL_SNAPSHOT_COMMAND']);
+    const documented = ['ZDCTL_APPLY_WINDOW', 'ZDCTL_FORCE_COMMIT', 'ZDCTL_SNAPSHOT_COMMAND', 'ZENDESK_READ_OAUTH_TOKEN', 'ZENDESK_EMAIL', 'ZENDESK_API_TOKEN', 'ZENDESK_FED_READ_OAUTH_TOKEN', 'ZENDESK_FED_EMAIL', 'ZENDESK_FED_API_TOKEN'];
+    for (const name of [...variables, ...documented]) expect(README, name).toContain(name);
     for (const value of [...ci.matchAll(/\$ZDCTL_SCHEDULE == "([a-z-]+)"/g)].map((m) => m[1]!)) expect(README).toContain(`\`ZDCTL_SCHEDULE\` = \`${value}\``);
     expect(README).toContain('`0 2 * * 6` (Saturday 02:00 UTC)');
   });

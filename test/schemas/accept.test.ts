@@ -107,6 +107,9 @@ const cases: [string, string, Json][] = [
   ['instance: oauth and one policy for all', 'instance.schema.json', {
     subdomain: 'acme', url: 'http://127.0.0.1:8080', auth: { oauth_token_env: 'ZENDESK_OAUTH_TOKEN' }, unmanaged: 'ignore',
   }],
+  ['instance: a read-only credential and a write one, not in CI', 'instance.schema.json', {
+    subdomain: 'acme', ci: false, auth: { read: { oauth_token_env: 'ZENDESK_READ_OAUTH_TOKEN' }, write: { email_env: 'ZENDESK_EMAIL', token_env: 'ZENDESK_API_TOKEN' } },
+  }],
 ];
 
 describe('accepted forms', () => {

@@ -60,7 +60,7 @@ beforeAll(async () => {
   ({ sandbox } = await sandboxFor({ token: TOKEN }));
   sandbox.seed(await readSeed(LOOKUP_SEEDS.main));
   repo = repoCopy();
-  env = { ZENDESK_URL: sandbox.url, ZENDESK_EMAIL: EMAIL, ZENDESK_API_TOKEN: TOKEN, ZENDESK_OAUTH_TOKEN: TOKEN, ZENDESK_FED_EMAIL: EMAIL, ZENDESK_FED_API_TOKEN: TOKEN, ZDCTL_TIME_SCALE: '1000', ZDCTL_MAX_ATTEMPTS: '2' };
+  env = { ZENDESK_URL: sandbox.url, ZENDESK_EMAIL: EMAIL, ZENDESK_API_TOKEN: TOKEN, ZENDESK_OAUTH_TOKEN: TOKEN, ZENDESK_READ_OAUTH_TOKEN: TOKEN, ZENDESK_FED_READ_OAUTH_TOKEN: TOKEN, ZENDESK_FED_EMAIL: EMAIL, ZENDESK_FED_API_TOKEN: TOKEN, ZDCTL_TIME_SCALE: '1000', ZDCTL_MAX_ATTEMPTS: '2' };
 });
 afterAll(async () => {
   await sandbox.stop();
@@ -96,7 +96,7 @@ describe('no secret in any output or file, whatever the command', () => {
 
   it('error paths: wrong token (401), a server that echoes the credentials back, an API that is down', async () => {
     sandbox.clearRequests();
-    const refused = await run(['--verbose', 'plan', '--instance', 'main'], { ZENDESK_API_TOKEN: WRONG_TOKEN });
+    const refused = await run(['--verbose', 'plan', '--instance', 'main'], { ZENDESK_API_TOKEN: WRONG_TOKEN, ZENDESK_READ_OAUTH_TOKEN: WRONG_TOKEN });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/Zendesk answered 401/);
     expect(sandbox.requests.length).toBeGreaterThan(0);

@@ -25,11 +25,11 @@ export const instanceConfig: ValidationRule = {
     const config = instance.config;
     if (!yaml || !config) return [];
     const found: Diagnostic[] = [];
-    for (const [slot, value] of Object.entries(config.auth ?? {})) {
+    for (const { path, slot, value } of credentialSlots(config.auth ?? {})) {
       if (typeof value === 'string' && !isVariableName(value)) {
         found.push(
-          error('instance-config', `auth.${slot} must be the name of an environment variable, not a secret`, {
-            source: yaml.locate(['auth', slot]),
+          error('instance-config', `${path.join('.')} must be the name of an environment variable, not a secret`, {
+            source: yaml.locate(path),
             detail: `remove the value from the file (and rotate it if it was a real credential: it may be in git history), then write e.g. ${slot}: ${slot === 'email_env' ? 'ZENDESK_EMAIL' : slot === 'token_env' ? 'ZENDESK_API_TOKEN' : 'ZENDESK_OAUTH_TOKEN'} and set that variable`,
           }),
         );
@@ -52,3 +52,12 @@ export const instanceConfig: ValidationRule = {
     return found;
   },
 };
+
+/** Each `*_env` value under auth, directly or under auth.read / auth.write, with its path in the file. */
+function credentialSlots(auth: object): { path: string[]; slot: string; value: unknown }[] {
+  return Object.entries(auth).flatMap(([key, value]) =>
+    (key === 'read' || key === 'write') && typeof value === 'object' && value !== null
+      ? Object.entries(value).map(([slot, inner]) => ({ path: ['auth', key, slot], slot, value: inner as unknown }))
+      : [{ path: ['auth', key], slot: key, value: value as unknown }],
+  );
+}
