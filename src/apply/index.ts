@@ -6,7 +6,8 @@ import { ApplyContext } from './context.js';
 import { executeBatch, groupForBulk, type WorkItem } from './bulk.js';
 import { execute } from './operations.js';
 
-export type ChangeStatus = 'applied' | 'failed' | 'skipped';
+/** `not_started`: the run was stopped (an interrupt, a deadline) before this change's write began. */
+export type ChangeStatus = 'applied' | 'failed' | 'skipped' | 'not_started';
 
 export interface ChangeResult {
   change: Change;
@@ -26,6 +27,8 @@ export interface ApplyOptions {
   concurrency?: number;
   /** Told of each change as it ends (progress, audit log). */
   onResult?: (result: ChangeResult) => void;
+  /** Once aborted, no new write starts; writes in flight finish and are reported. */
+  stop?: AbortSignal;
 }
 
 /**
@@ -46,7 +49,8 @@ export async function applyPlan(plan: Plan, live: LiveState, client: ZendeskClie
     options.onResult?.(result);
   };
 
-  while (pending.size > 0) {
+  const stopped = () => options.stop?.aborted === true;
+  while (pending.size > 0 && !stopped()) {
     const ready: Change[] = [];
     for (const change of pending) {
       const dependencies = change.depends_on.filter((ref) => inPlan.has(ref));
@@ -62,6 +66,10 @@ export async function applyPlan(plan: Plan, live: LiveState, client: ZendeskClie
     ready.forEach((change) => pending.delete(change));
     await runLimited(groupForBulk(ready), limit, async (item: WorkItem) => {
       const changes = 'single' in item ? [item.single] : item.batch;
+      if (stopped()) {
+        for (const change of changes) finish({ change, status: 'not_started', message: 'not started: the run was stopped before this write began' });
+        return;
+      }
       try {
         const id = 'single' in item ? await execute(item.single, client, context) : (await executeBatch(item, client, context), undefined);
         for (const change of changes) finish({ change, status: 'applied', ...(id !== undefined ? { id } : change.id !== undefined ? { id: change.id } : {}) });
@@ -70,8 +78,10 @@ export async function applyPlan(plan: Plan, live: LiveState, client: ZendeskClie
       }
     });
   }
-  for (const change of pending) finish({ change, status: 'skipped', message: 'skipped: its dependencies never became ready' });
-  const counts: Record<ChangeStatus, number> = { applied: 0, failed: 0, skipped: 0 };
+  for (const change of pending) {
+    finish(stopped() ? { change, status: 'not_started', message: 'not started: the run was stopped before this write began' } : { change, status: 'skipped', message: 'skipped: its dependencies never became ready' });
+  }
+  const counts: Record<ChangeStatus, number> = { applied: 0, failed: 0, skipped: 0, not_started: 0 };
   for (const result of results) counts[result.status] += 1;
   return { results, counts };
 }

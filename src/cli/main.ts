@@ -67,6 +67,8 @@ export function buildProgram(io: CliIO, result: { code: number }): Command {
     .option('--allow-delete', 'allow deletes that the plan contains')
     .option('--target <type[/name]>', 'limit to a type or one object (and what it needs); repeatable', collect)
     .option('--backup-dir <dir>', 'where the pre-apply backup and audit log go')
+    .option('--lock-timeout <seconds>', "wait this long for another run's lock on the instance (default 0: fail at once)", '0')
+    .option('--break-lock', "remove another run's lock on the instance (only when that run is known to be dead)")
     .action(lazy(() => import('./apply.js'), io, result));
 
   program
@@ -91,6 +93,8 @@ export function buildProgram(io: CliIO, result: { code: number }): Command {
     .option('--dry-run', 'only show the plan')
     .option('--auto-approve', 'do not ask for confirmation')
     .option('--allow-delete', 'allow deletes')
+    .option('--lock-timeout <seconds>', "wait this long for another run's lock on the instance (default 0: fail at once)", '0')
+    .option('--break-lock', "remove another run's lock on the instance (only when that run is known to be dead)")
     .action(lazy(() => import('./restore.js'), io, result));
 
   program

@@ -30,14 +30,18 @@ export const run: CommandRun = async (args, options, io) => {
   const restored = desiredFromSnapshot(snapshot!, path.resolve(io.cwd, given), target);
   report(restored.diagnostics.map((d) => relativeTo(d, io.cwd)), io, `snapshot ${dir}`);
   const client = clientFor(instance, options, io);
-  const live = await withApiErrors(() => readLiveState(client, liveNeedsOf(restored.desired)));
-  const { plan, diagnostics: planned } = buildPlan(restored.desired, live, { zdctlVersion: ZDCTL_VERSION });
-  report(planned.map((d) => relativeTo(d, io.cwd)), io, 'restore');
+  const replan = async () => {
+    const live = await withApiErrors(() => readLiveState(client, liveNeedsOf(restored.desired)));
+    const { plan, diagnostics: planned } = buildPlan(restored.desired, live, { zdctlVersion: ZDCTL_VERSION });
+    report(planned.map((d) => relativeTo(d, io.cwd)), io, 'restore');
+    return { plan, live };
+  };
+  const planned = await replan();
   if (options.dryRun) {
-    io.stdout.write(renderText(plan, { color: useColor(io.stdout, io.env) }));
+    io.stdout.write(renderText(planned.plan, { color: useColor(io.stdout, io.env) }));
     return 0;
   }
-  return carryOut(plan, live, client, options, io, backupDirOf(options, instance.name));
+  return carryOut(planned, client, options, io, backupDirOf(options, instance.name), { replan, command: 'restore' });
 };
 
 /** Snapshot paths in messages as the user gave them, not absolute. */

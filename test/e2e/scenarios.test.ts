@@ -3,7 +3,7 @@ import type { Sandbox } from '../../src/sandbox/index.js';
 
 type ApiObject = Record<string, unknown>;
 import { minimalInstance, tempRepo, type TempRepo } from '../helpers/temp-repo.js';
-import { sandboxFor, zdctl } from '../helpers/zdctl.js';
+import { sandboxFor, zdctl, withoutLock } from '../helpers/zdctl.js';
 
 let sandbox: Sandbox;
 let env: NodeJS.ProcessEnv;
@@ -21,7 +21,7 @@ const run = (argv: string[], extra: { stdin?: string; tty?: boolean } = {}) => z
 const apply = (...flags: string[]) => run(['apply', '--instance', 't', '--auto-approve', ...flags]);
 const planCode = async () => (await run(['plan', '--instance', 't', '--detailed-exitcode'])).code;
 const live = (type: string) => sandbox.dump()[type] as ApiObject[];
-const writes = () => sandbox.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path.replace(/\d{6,}/g, ':id')}`);
+const writes = () => withoutLock(sandbox.requests).filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path.replace(/\d{6,}/g, ':id')}`);
 
 const trigger = (title: string, extra = '') => `title: ${title}\n${extra}conditions:\n  all:\n    - {field: status, operator: is, value: new}\nactions:\n  - {field: status, value: open}\n`;
 

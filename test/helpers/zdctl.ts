@@ -51,3 +51,15 @@ export async function stageFor(instance: keyof typeof LOOKUP_SEEDS): Promise<{ s
   sandbox.seed(await readSeed(LOOKUP_SEEDS[instance]));
   return { sandbox, env, repo: repoCopy() };
 }
+
+/**
+ * The requests of a run without the instance lock's create and release (src/zendesk/instance-lock.ts),
+ * for tests about what a run changes. Only for tests that delete no user field themselves.
+ */
+export function withoutLock<T extends { method: string; path: string; body: unknown }>(requests: T[]): T[] {
+  return requests.filter((r) => {
+    const body = r.body as { user_field?: { key?: unknown } } | undefined;
+    if (r.method === 'POST' && /^\/api\/v2\/user_fields(\.json)?$/.test(r.path) && body?.user_field?.key === 'zdctl_apply_lock') return false;
+    return !(r.method === 'DELETE' && /^\/api\/v2\/user_fields\/\d+(\.json)?$/.test(r.path));
+  });
+}
