@@ -55,6 +55,9 @@ export class ApplyContext {
 
   forget(type: ManagedType, id: ApiId): void {
     this.objects.get(type)?.delete(String(id));
+    // A field deleted to be created again (a type change) frees its name for the new id.
+    const kind = DESCRIPTORS[type].referencedAs;
+    if (kind) this.names.forgetId(kind, id);
     this.keyIndexes.delete(type);
   }
 }

@@ -37,9 +37,9 @@ const addressOf = (type: ManagedType, key: string) => `${type}/${key}`;
 
 /** desired + live → the changes that make live match desired. Pure: no I/O, no clock unless given. */
 export function buildPlan(desired: DesiredState, live: LiveState, options: PlanOptions): PlanResult {
-  const names = NameIndex.fromLive(live);
   const diagnostics: Diagnostic[] = [];
   const matching = matchObjects(desired, live, diagnostics);
+  const names = namesAsPlanned(NameIndex.fromLive(live), matching);
   diagnostics.push(...unresolvedNames(desired, names));
 
   const changes: Change[] = [];
@@ -108,6 +108,28 @@ function matchObjects(desired: DesiredState, live: LiveState, diagnostics: Diagn
   return { live: matched, unmatchedLive };
 }
 
+/**
+ * Live ids named as they will be once the plan is applied, so that objects are compared by what
+ * they will refer to: an object renamed by its file (previous_title) is known by its new name (a
+ * form that lists it has not changed), and a field replaced because its type changes is no longer
+ * the object its name means (a form, view or rule that lists its old id must move to the new one).
+ */
+function namesAsPlanned(names: NameIndex, matching: Matching): NameIndex {
+  for (const [entry, object] of matching.live) {
+    const descriptor = DESCRIPTORS[entry.type];
+    const kind = descriptor.referencedAs;
+    if (!kind) continue;
+    if (isReplaced(descriptor, entry, object)) names.rename(kind, object.id, `${liveKeyOf(descriptor, object)} (id ${String(object.id)}, replaced)`);
+    else if (liveKeyOf(descriptor, object) !== entry.key) names.rename(kind, object.id, entry.key);
+  }
+  return names;
+}
+
+/** Zendesk cannot change a field's type: the field is deleted and created again. */
+function isReplaced(descriptor: ResourceDescriptor, entry: DesiredEntry, live: ApiObject): boolean {
+  return descriptor.hasOptions && entry.object.type !== undefined && live.type !== undefined && String(entry.object.type) !== String(live.type);
+}
+
 function desiredFileForm(descriptor: ResourceDescriptor, entry: DesiredEntry): FileObject {
   const object = { ...entry.object };
   for (const key of descriptor.localOnly) delete object[key];
@@ -126,7 +148,7 @@ function changesFor(entry: DesiredEntry, liveObject: ApiObject | undefined, name
   const changed = changedKeys(descriptor, after, before);
   if (changed.length === 0) return [];
   const merged = { ...before, ...after };
-  if (descriptor.hasOptions && changed.includes('type')) {
+  if (isReplaced(descriptor, entry, liveObject)) {
     const reason = `Zendesk cannot change a field's type (${String(before.type)} → ${String(after.type)}); it is deleted and created again, which loses the values stored in it`;
     return [
       { address, type: entry.type, action: 'delete', key: entry.key, id: liveObject.id, before, replace: true, reason, depends_on: [], source },

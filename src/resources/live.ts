@@ -83,6 +83,20 @@ export class NameIndex implements OptionFields {
     this.names.get(slot)!.set(String(id), name);
   }
 
+  /** The object `id` is known as `name` from now on (a rename); its earlier name no longer resolves to it. */
+  rename(kind: ReferenceKind, id: ApiId, name: string): void {
+    this.forgetId(kind, id);
+    this.add(kind, id, name);
+  }
+
+  /** The object `id` is gone: neither its id nor its name resolve any more. */
+  forgetId(kind: ReferenceKind, id: ApiId): void {
+    const slot = slotOf(kind, undefined);
+    this.names.get(slot)?.delete(String(id));
+    const ids = this.ids.get(slot);
+    for (const [name, known] of ids ?? []) if (String(known) === String(id)) ids!.delete(name);
+  }
+
   /**
    * A live user or organization field (as listed, or as a write answered it): a drop-down's options
    * become the names of their ids; any other type, or another type of field, holds literal values.
