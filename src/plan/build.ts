@@ -55,7 +55,8 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: PlanO
   changes.push(...orderChanges(desired, live, matching));
   diagnostics.push(...addDependencies(changes, desired, live));
 
-  const selected = options.targets?.length ? selectTargets(changes, options.targets, diagnostics) : changes;
+  const known = (type: ManagedType) => [...desired.objects[type].map((entry) => entry.key), ...(matching.unmatchedLive.get(type) ?? []).map((object) => liveKeyOf(DESCRIPTORS[type], object))];
+  const selected = options.targets?.length ? selectTargets(changes, options.targets, diagnostics, known) : changes;
   const ordered = inExecutionOrder(selected);
   return {
     plan: {

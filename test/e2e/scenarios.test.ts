@@ -128,9 +128,22 @@ describe('day-to-day changes against the sandbox', () => {
     const result = await run(['plan', '--instance', 't', '--target', 'trigers/A']);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      'error: --target trigers/A: "trigers" is not a managed type [target]\n  write TYPE or TYPE/NAME, e.g. --target triggers or --target "triggers/Notify requester"\n--target: 1 error, nothing was changed\n',
+      'error: --target trigers/A: "trigers" is not a managed type [target]\n  did you mean "triggers/A"? write TYPE or TYPE/NAME, e.g. --target triggers or --target "triggers/Notify requester"\n--target: 1 error, nothing was changed\n',
     );
     expect(sandbox.requests).toEqual([]);
+  });
+
+  it('refuses a --target whose name is no file or live object, with a did-you-mean, and writes nothing', async () => {
+    repo = tempRepo(minimalInstance({ 'macros/m.yaml': 'title: Route refund requests to Billing\nactions:\n  - {field: status, value: solved}\n' }));
+    sandbox.clearRequests();
+    for (const command of ['plan', 'apply']) {
+      const result = await run([command, '--instance', 't', '--auto-approve', '--target', 'macros/Route refund requests to Biling'].filter((a) => command === 'apply' || a !== '--auto-approve'));
+      expect(result.code).toBe(1);
+      expect(result.stdout).not.toContain('No changes.');
+      expect(result.stderr).toContain('error: --target macros/Route refund requests to Biling: no file or live object of macros has the title "Route refund requests to Biling" [target]\n  did you mean "macros/Route refund requests to Billing"?');
+    }
+    expect(sandbox.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(live('macros')).toEqual([]);
   });
 
   it('asks on a terminal, and a plan that deletes needs the subdomain typed', async () => {
