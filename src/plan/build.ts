@@ -42,12 +42,13 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: PlanO
   const names = namesAsPlanned(NameIndex.fromLive(live), matching);
   diagnostics.push(...unresolvedNames(desired, names));
 
+  const wording = WORDING[desired.from ?? 'files'];
   const changes: Change[] = [];
   const unmanaged: UnmanagedObject[] = [];
   for (const type of MANAGED_TYPES) {
-    for (const entry of desired.objects[type]) changes.push(...changesFor(entry, matching.live.get(entry), names));
+    for (const entry of desired.objects[type]) changes.push(...changesFor(entry, matching.live.get(entry), names, wording));
     for (const object of matching.unmatchedLive.get(type) ?? []) {
-      const { change, listing } = unmanagedChange(DESCRIPTORS[type], object, desired.policyOf(type), names, staysDefault(object, desired.objects[type]));
+      const { change, listing } = unmanagedChange(DESCRIPTORS[type], object, desired.policyOf(type), names, staysDefault(object, desired.objects[type]), wording);
       unmanaged.push(listing);
       if (change) changes.push(change);
     }
@@ -86,8 +87,18 @@ function matchObjects(desired: DesiredState, live: LiveState, diagnostics: Diagn
       byKey.set(key, [...(byKey.get(key) ?? []), object]);
     }
     const used = new Set<ApiObject>();
+    const byId = new Map((live.objects[type] ?? []).filter((o) => !descriptor.isSystem(o)).map((o) => [String(o.id), o]));
     for (const entry of desired.objects[type]) {
-      const candidates = [entry.key, ...entry.previousKeys].map((key) => byKey.get(key) ?? []).find((found) => found.length > 0) ?? [];
+      const sameObject = entry.liveId === undefined ? undefined : byId.get(String(entry.liveId));
+      if (sameObject && !used.has(sameObject)) {
+        matched.set(entry, sameObject);
+        used.add(sameObject);
+      }
+    }
+    const claimedById = new Set(used);
+    for (const entry of desired.objects[type]) {
+      if (matched.has(entry)) continue;
+      const candidates = [entry.key, ...entry.previousKeys].map((key) => (byKey.get(key) ?? []).filter((o) => !claimedById.has(o))).find((found) => found.length > 0) ?? [];
       if (candidates.length > 1) {
         diagnostics.push(
           error('duplicate-live', `${candidates.length} live ${type} are called "${liveKeyOf(descriptor, candidates[0]!)}" (ids ${candidates.map((c) => c.id).join(', ')})`, {
@@ -137,13 +148,20 @@ function desiredFileForm(descriptor: ResourceDescriptor, entry: DesiredEntry): F
   return object;
 }
 
-function changesFor(entry: DesiredEntry, liveObject: ApiObject | undefined, names: NameIndex): Change[] {
+/** How reasons name where the desired state comes from: a plan of files speaks of files, a restore of its snapshot. */
+const WORDING = {
+  files: { missingLive: 'no live object has this name', notDesired: 'no file manages it' },
+  snapshot: { missingLive: 'in the snapshot, not live', notDesired: 'the snapshot does not have it' },
+} as const;
+type Wording = (typeof WORDING)[keyof typeof WORDING];
+
+function changesFor(entry: DesiredEntry, liveObject: ApiObject | undefined, names: NameIndex, wording: Wording): Change[] {
   const descriptor = DESCRIPTORS[entry.type];
   const address = addressOf(entry.type, entry.key);
   const after = desiredFileForm(descriptor, entry);
   const source = entry.source;
   if (!liveObject) {
-    return [{ address, type: entry.type, action: 'create', key: entry.key, after, reason: 'no live object has this name', depends_on: [], source }];
+    return [{ address, type: entry.type, action: 'create', key: entry.key, after, reason: wording.missingLive, depends_on: [], source }];
   }
   const before = liveToFile(descriptor, liveObject, names).object;
   const changed = changedKeys(descriptor, after, before);
@@ -165,7 +183,7 @@ function staysDefault(object: ApiObject, entries: DesiredEntry[]): boolean {
   return object.default === true && !entries.some((entry) => entry.object.default === true);
 }
 
-function unmanagedChange(descriptor: ResourceDescriptor, object: ApiObject, policy: UnmanagedObject['policy'], names: NameIndex, isDefault: boolean): { change?: Change; listing: UnmanagedObject } {
+function unmanagedChange(descriptor: ResourceDescriptor, object: ApiObject, policy: UnmanagedObject['policy'], names: NameIndex, isDefault: boolean, wording: Wording): { change?: Change; listing: UnmanagedObject } {
   const key = liveKeyOf(descriptor, object);
   const listing: UnmanagedObject = { type: descriptor.type, key, id: object.id, policy };
   const address = addressOf(descriptor.type, key);
@@ -173,12 +191,12 @@ function unmanagedChange(descriptor: ResourceDescriptor, object: ApiObject, poli
   // Zendesk's default ticket form (and any default object) cannot be deleted or deactivated.
   if (isDefault || policy === 'ignore') return { listing };
   if (policy === 'delete') {
-    return { listing, change: { address, type: descriptor.type, action: 'delete', key, id: object.id, before, reason: `no file manages it and the instance's unmanaged policy for ${descriptor.type} is delete`, depends_on: [] } };
+    return { listing, change: { address, type: descriptor.type, action: 'delete', key, id: object.id, before, reason: `${wording.notDesired} and the instance's unmanaged policy for ${descriptor.type} is delete`, depends_on: [] } };
   }
   if (!('active' in object) || object.active === false) return { listing };
   return {
     listing,
-    change: { address, type: descriptor.type, action: 'deactivate', key, id: object.id, before, after: { ...before, active: false }, changed_keys: ['active'], reason: `no file manages it and the instance's unmanaged policy for ${descriptor.type} is deactivate`, depends_on: [] },
+    change: { address, type: descriptor.type, action: 'deactivate', key, id: object.id, before, after: { ...before, active: false }, changed_keys: ['active'], reason: `${wording.notDesired} and the instance's unmanaged policy for ${descriptor.type} is deactivate`, depends_on: [] },
   };
 }
 

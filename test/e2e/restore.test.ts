@@ -139,6 +139,37 @@ describe('zdctl restore', () => {
     expect(source.sandbox.dump().triggers!.find((t) => t.id === target.id)!.actions).toEqual(target.actions);
   });
 
+  it('matches by id first: a trigger renamed in the UI since the snapshot comes back as one update of its title', async () => {
+    const triggers = source.sandbox.dump().triggers!;
+    const target = triggers.find((t) => t.title === 'Route billing requests to Billing')!;
+    source.sandbox.seed({ triggers: triggers.map((t) => (t.id === target.id ? { ...t, title: 'Billing → Finance', raw_title: 'Billing → Finance' } : t)) });
+    const dry = await inSource('restore', 'snap-a', '--instance', 'main', '--dry-run');
+    expect(dry.stdout).toContain('~ update triggers/Route billing requests to Billing  # changed: title (renamed from "Billing → Finance")');
+    expect(dry.stdout).not.toMatch(/create triggers|deactivate triggers|no file/);
+    expect(dry.stdout).toMatch(/^Plan: 0 to create, 1 to update, 0 to delete, 0 to reorder\.$/m);
+    source.sandbox.clearRequests();
+
+    const restored = await inSource('restore', 'snap-a', '--instance', 'main', '--auto-approve');
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(writesTo(source.sandbox)).toEqual(['PUT /api/v2/triggers/ID']);
+    expect(source.sandbox.dump().triggers!.find((t) => t.id === target.id)!.title).toBe('Route billing requests to Billing');
+    expect((await inSource('restore', 'snap-a', '--instance', 'main', '--dry-run')).stdout).toMatch(/^No changes\.$/m);
+  });
+
+  it('speaks of the snapshot, not of files, for what it creates and what the snapshot lacks', async () => {
+    mkdirSync(path.join(repo.dir, 'instances/deactivating'));
+    writeFileSync(path.join(repo.dir, 'instances/deactivating/instance.yaml'), 'subdomain: acme\nunmanaged:\n  macros: deactivate\n');
+    const stray = { id: 999004, title: 'Also made after the snapshot', active: true, position: 99, actions: [{ field: 'status', value: 'open' }] };
+    const macros = source.sandbox.dump().macros!;
+    const gone = macros.find((m) => m.title === 'Take it')!;
+    source.sandbox.seed({ macros: [...macros.filter((m) => m.id !== gone.id), stray] });
+    const dry = await inSource('restore', 'snap-a', '--instance', 'deactivating', '--dry-run');
+    expect(dry.stdout).toContain('+ create macros/Take it  # in the snapshot, not live');
+    expect(dry.stdout).toContain("~ deactivate macros/Also made after the snapshot  # the snapshot does not have it and the instance's unmanaged policy for macros is deactivate");
+    expect(dry.stdout).not.toContain('file');
+    source.sandbox.seed({ macros });
+  });
+
   it("leaves objects the snapshot lacks to the target's unmanaged policy, and deletes only with --allow-delete", async () => {
     mkdirSync(path.join(repo.dir, 'instances/strict'));
     writeFileSync(path.join(repo.dir, 'instances/strict/instance.yaml'), 'subdomain: acme\nunmanaged:\n  macros: delete\n');
