@@ -8,7 +8,7 @@ import { desiredStateOf } from '../plan/desired.js';
 import { liveNeedsOf, liveNeedsOfPlan } from '../plan/needs.js';
 import { renderText } from '../plan/render/text.js';
 import { describeStale, staleEntries, typesTouchedBy } from '../plan/stale.js';
-import { PLAN_FORMAT_VERSION, summaryLine, type Plan } from '../plan/types.js';
+import { placeOf, PLAN_FORMAT_VERSION, summaryLine, type Plan } from '../plan/types.js';
 import type { LiveState } from '../resources/live.js';
 import { writeSnapshot } from '../snapshot/write.js';
 import { ZDCTL_VERSION } from '../version.js';
@@ -19,16 +19,22 @@ import { releaseInstanceLock, takeInstanceLock } from './lock.js';
 import { ExitError } from './exit.js';
 import { useColor, type CliIO } from './io.js';
 import type { CommandOptions, CommandRun } from './main.js';
-import { clientFor, loadValidInstance, report, withApiErrors } from './session.js';
+import { clientFor, destinationOf, loadValidInstance, report, withApiErrors, type Destination } from './session.js';
 
 export const run: CommandRun = async (args, options, io) => {
-  const instance = loadValidInstance(options, io);
+  const planFile = args[0];
+  const saved = planFile ? readPlanFile(planFile, io) : undefined;
+  // A saved plan names its instance: `zdctl apply PLANFILE` needs no --instance (one given must agree).
+  const instanceName = (options.instance as string | undefined) ?? saved?.instance;
+  if (!instanceName) throw new ExitError(1, 'apply needs --instance NAME, or a saved plan (zdctl apply PLANFILE), which names its instance');
+  const instance = loadValidInstance({ ...options, instance: instanceName }, io);
   report(checkTargets((options.target as string[] | undefined) ?? []), io, '--target');
   const client = clientFor(instance, options, io);
-  const planFile = args[0];
-  if (planFile) return carryOut(await savedPlan(planFile, instance.name, client, io), client, options, io, backupDirOf(options, instance.name));
-  const replan = () => freshPlan(instance, client, options, io);
-  return carryOut(await replan(), client, options, io, backupDirOf(options, instance.name), { replan });
+  const destination = destinationOf(instance, io);
+  const backupDir = backupDirOf(options, destination);
+  if (saved) return carryOut(await savedPlan(saved, planFile!, instance.name, destination, client, io), client, options, io, backupDir, { destination });
+  const replan = () => freshPlan(instance, client, options, io, destination);
+  return carryOut(await replan(), client, options, io, backupDir, { replan, destination });
 };
 
 /** A plan with the live state it was computed from. */
@@ -42,6 +48,8 @@ export interface CarryOutOptions {
   replan?: () => Promise<PlannedState>;
   /** The command that writes, named in the lock and in messages. */
   command?: string;
+  /** Where it writes, as the confirmation names it. */
+  destination?: Destination;
 }
 
 /**
@@ -68,7 +76,7 @@ export async function carryOut(planned: PlannedState, client: ZendeskClient, opt
       if (plan.changes.length === 0) return 0;
       refuseDeletes(plan, options);
     }
-    if (!options.autoApprove) await confirm(io, { deletes: plan.changes.filter((c) => c.action === 'delete').length, subdomain: plan.subdomain });
+    if (!options.autoApprove) await confirm(io, { deletes: plan.changes.filter((c) => c.action === 'delete').length, subdomain: plan.subdomain, ...(how.destination?.baseUrl ? { where: how.destination.label } : {}) });
     await refuseIfChangedSince(plan, client, command);
     return await write(plan, live, client, options, io, backupDir, stop.signal);
   } finally {
@@ -96,7 +104,7 @@ async function refuseIfChangedSince(plan: Plan, client: ZendeskClient, command: 
 async function write(plan: Plan, live: LiveState, client: ZendeskClient, options: CommandOptions, io: CliIO, backupDir: string, stop: AbortSignal): Promise<number> {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const backup = path.join(backupDir, 'backups', stamp);
-  writeSnapshot(backup, { kind: 'pre-apply-backup', instance: plan.instance, subdomain: plan.subdomain, zdctlVersion: ZDCTL_VERSION, live });
+  writeSnapshot(backup, { kind: 'pre-apply-backup', instance: plan.instance, subdomain: plan.subdomain, ...(plan.base_url ? { baseUrl: plan.base_url } : {}), zdctlVersion: ZDCTL_VERSION, live });
   io.stderr.write(`Backup of the live state before this apply: ${path.relative(io.cwd, backup) || backup}\n`);
   const audit = auditLogWriter(path.join(backupDir, 'audit.jsonl'));
   const { results, counts } = await applyPlan(plan, live, client, {
@@ -133,15 +141,16 @@ function progressLine(result: ChangeResult): string {
   return `${mark} ${result.change.action} ${result.change.address}${result.id !== undefined && result.change.action === 'create' ? ` (id ${result.id})` : ''}`;
 }
 
-async function freshPlan(instance: ReturnType<typeof loadValidInstance>, client: ZendeskClient, options: CommandOptions, io: CliIO) {
+async function freshPlan(instance: ReturnType<typeof loadValidInstance>, client: ZendeskClient, options: CommandOptions, io: CliIO, destination: Destination) {
   const desired = desiredStateOf(instance);
   const live = await withApiErrors(() => readLiveState(client, liveNeedsOf(desired)));
-  const { plan, diagnostics } = buildPlan(desired, live, { zdctlVersion: ZDCTL_VERSION, targets: options.target as string[] | undefined });
+  const baseUrl = destination.baseUrl;
+  const { plan, diagnostics } = buildPlan(desired, live, { zdctlVersion: ZDCTL_VERSION, targets: options.target as string[] | undefined, ...(baseUrl ? { baseUrl } : {}) });
   report(diagnostics, io, 'plan');
   return { plan, live };
 }
 
-async function savedPlan(file: string, instanceName: string, client: ZendeskClient, io: CliIO) {
+function readPlanFile(file: string, io: CliIO): Plan {
   const absolute = path.resolve(io.cwd, file);
   if (!existsSync(absolute)) throw new ExitError(1, `plan file ${file} does not exist`);
   let plan: Plan;
@@ -150,8 +159,15 @@ async function savedPlan(file: string, instanceName: string, client: ZendeskClie
   } catch (cause) {
     throw new ExitError(1, `${file} is not a plan file: ${(cause as Error).message}`);
   }
-  if (plan.format_version !== PLAN_FORMAT_VERSION || !Array.isArray(plan.changes)) throw new ExitError(1, `${file} is not a zdctl plan of format ${PLAN_FORMAT_VERSION}`);
+  if (plan?.format_version !== PLAN_FORMAT_VERSION || !Array.isArray(plan.changes)) throw new ExitError(1, `${file} is not a zdctl plan of format ${PLAN_FORMAT_VERSION}`);
+  return plan;
+}
+
+async function savedPlan(plan: Plan, file: string, instanceName: string, destination: Destination, client: ZendeskClient, io: CliIO) {
   if (plan.instance !== instanceName) throw new ExitError(1, `${file} is a plan for instance "${plan.instance}", not "${instanceName}"`);
+  if ((plan.base_url ?? undefined) !== destination.baseUrl) {
+    throw new ExitError(1, `${file} was made against ${placeOf(plan)}, but this run points at ${destination.label}; nothing was changed. Make the plan against where it is applied.`);
+  }
   const live = await withApiErrors(() => readLiveState(client, liveNeedsOfPlan(plan)));
   const stale = describeStale(plan, staleEntries(plan, live));
   if (stale.length > 0) {
@@ -161,6 +177,7 @@ async function savedPlan(file: string, instanceName: string, client: ZendeskClie
   return { plan, live };
 }
 
-export function backupDirOf(options: CommandOptions, instance: string): string {
-  return options.backupDir ? path.resolve(String(options.backupDir)) : path.join(options.dir, '.zdctl', instance);
+/** --backup-dir, or `.zdctl/<instance>/` (`.zdctl/<instance>@<host>/` for another URL than the instance's own). */
+export function backupDirOf(options: CommandOptions, destination: Destination): string {
+  return options.backupDir ? path.resolve(String(options.backupDir)) : path.join(options.dir, '.zdctl', destination.stateFolder);
 }

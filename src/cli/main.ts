@@ -62,7 +62,7 @@ export function buildProgram(io: CliIO, result: { code: number }): Command {
     .command('apply')
     .description('make the live instance match the files (or a saved plan)')
     .argument('[planfile]', 'a plan saved with plan --out')
-    .requiredOption('--instance <name>', 'instance folder under instances/')
+    .option('--instance <name>', "instance folder under instances/ (with PLANFILE: the plan's, by default)")
     .option('--auto-approve', 'do not ask for confirmation')
     .option('--allow-delete', 'allow deletes that the plan contains')
     .option('--target <type[/name]>', 'limit to a type or one object (and what it needs); repeatable', collect)

@@ -10,15 +10,16 @@ import { ZDCTL_VERSION } from '../version.js';
 import { readLiveState } from '../zendesk/live-state.js';
 import { useColor } from './io.js';
 import type { CommandRun } from './main.js';
-import { clientFor, loadValidInstance, report, withApiErrors } from './session.js';
+import { clientFor, destinationOf, loadValidInstance, report, withApiErrors } from './session.js';
 
 export const run: CommandRun = async (_args, options, io) => {
   const instance = loadValidInstance(options, io);
   report(checkTargets((options.target as string[] | undefined) ?? []), io, '--target');
   const desired = desiredStateOf(instance);
   const client = clientFor(instance, options, io);
+  const { baseUrl } = destinationOf(instance, io);
   const live = await withApiErrors(() => readLiveState(client, liveNeedsOf(desired)));
-  const { plan, diagnostics } = buildPlan(desired, live, { zdctlVersion: ZDCTL_VERSION, targets: options.target as string[] | undefined });
+  const { plan, diagnostics } = buildPlan(desired, live, { zdctlVersion: ZDCTL_VERSION, targets: options.target as string[] | undefined, ...(baseUrl ? { baseUrl } : {}) });
   report(diagnostics, io, 'plan');
   if (options.out) writeFileSync(path.resolve(io.cwd, String(options.out)), `${JSON.stringify(plan, null, 2)}\n`, { mode: 0o600 });
   if (options.json) io.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);

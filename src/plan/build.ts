@@ -20,6 +20,8 @@ export interface PlanOptions {
   now?: Date;
   /** `TYPE` or `TYPE/NAME`: only these changes and what they depend on. */
   targets?: string[];
+  /** The base URL the live state was read from, when not the instance's own. */
+  baseUrl?: string;
 }
 
 export interface PlanResult {
@@ -65,6 +67,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: PlanO
       zdctl_version: options.zdctlVersion,
       instance: desired.instance,
       subdomain: desired.subdomain,
+      ...(options.baseUrl ? { base_url: options.baseUrl } : {}),
       created_at: (options.now ?? new Date()).toISOString(),
       changes: ordered,
       unmanaged,

@@ -19,6 +19,8 @@ import type { Snapshot } from './read.js';
 export interface RestoreTarget {
   instance: string;
   subdomain: string;
+  /** Set when the target is reached at another URL than https://<subdomain>.zendesk.com (a sandbox). */
+  baseUrl?: string;
   policyOf(type: ManagedType): UnmanagedPolicy;
 }
 
@@ -31,7 +33,7 @@ export function desiredFromSnapshot(snapshot: Snapshot, snapshotDir: string, tar
   const names = NameIndex.fromLive(snapshot.live);
   // Into the instance it was taken from, the snapshot's ids are the objects' identity: a title
   // changed in the UI since is a rename back, not a new object and an unmanaged one.
-  const sameInstance = snapshot.manifest.subdomain === target.subdomain;
+  const sameInstance = snapshot.manifest.subdomain === target.subdomain && snapshot.manifest.base_url === target.baseUrl;
   const diagnostics: Diagnostic[] = [];
   const objects = Object.fromEntries(MANAGED_TYPES.map((type) => [type, [] as DesiredEntry[]])) as Record<ManagedType, DesiredEntry[]>;
   for (const type of MANAGED_TYPES) {

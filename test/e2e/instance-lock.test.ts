@@ -92,7 +92,7 @@ describe('the instance lock', () => {
     stdout.resume();
     stderr.on('data', (chunk: Buffer) => {
       err.push(chunk.toString());
-      if (!chunk.toString().includes('Apply these changes?')) return;
+      if (!chunk.toString().includes('Apply these changes')) return;
       // Someone edits the macro in the Zendesk UI while the operator reads the plan.
       sandbox.seed({ macros: sandbox.dump().macros!.map((m) => (m.title === 'Close it' ? { ...m, description: 'edited in the UI', updated_at: '2030-01-01T00:00:00Z' } : m)) });
       sandbox.clearRequests();

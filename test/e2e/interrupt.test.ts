@@ -7,7 +7,7 @@ import type { Sandbox } from '../../src/sandbox/index.js';
 import { LOCK_FIELD_KEY } from '../../src/zendesk/instance-lock.js';
 import { baseEnv } from '../ci/process.js';
 import { REPO_ROOT } from '../helpers/temp-repo.js';
-import { stageFor, withoutLock, zdctl } from '../helpers/zdctl.js';
+import { stageFor, stateFolderFor, withoutLock, zdctl } from '../helpers/zdctl.js';
 
 const BIN = path.join(REPO_ROOT, 'bin/zdctl');
 let cleanup: (() => Promise<void>) | undefined;
@@ -70,7 +70,7 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('%s during apply (a real process)'
     expect(applied + notStarted).toBe(84);
 
     // Every object that landed in Zendesk has its audit line, and every audit line's write landed.
-    const audit = readFileSync(path.join(repo.dir, '.zdctl/main/audit.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { type: string; action: string; id: unknown; result: string });
+    const audit = readFileSync(path.join(repo.dir, stateFolderFor('main', env), 'audit.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { type: string; action: string; id: unknown; result: string });
     const created = liveIds(sandbox).filter((id) => !before.has(id));
     const auditedCreates = audit.filter((a) => a.action === 'create' && a.result === 'applied').map((a) => `${a.type}/${String(a.id)}`);
     expect(auditedCreates.sort()).toEqual(created.sort());
@@ -78,7 +78,7 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('%s during apply (a real process)'
     expect(audit.filter((a) => a.result === 'not_started')).toHaveLength(notStarted);
     // The lock was released on the way out.
     expect((sandbox.dump().user_fields ?? []).filter((f) => f.key === LOCK_FIELD_KEY)).toEqual([]);
-    expect(existsSync(path.join(repo.dir, '.zdctl/main/backups'))).toBe(true);
+    expect(existsSync(path.join(repo.dir, stateFolderFor('main', env), 'backups'))).toBe(true);
 
     sandbox.setFaults(null);
     const rest = await zdctl(['apply', '--instance', 'main', '--auto-approve'], { cwd: repo.dir, env });

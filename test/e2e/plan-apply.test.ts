@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { loadAjv, SCHEMA_BASE } from '../schemas/helpers.js';
-import { stageFor, zdctl, withoutLock } from '../helpers/zdctl.js';
+import { stageFor, stateFolderFor, zdctl, withoutLock } from '../helpers/zdctl.js';
 
 let sandbox: Sandbox;
 let env: NodeJS.ProcessEnv;
@@ -50,7 +50,7 @@ describe('plan and apply of instances/main against the sandbox', () => {
   });
 
   it('left a pre-apply backup and one audit line per change', () => {
-    const base = path.join(repo.dir, '.zdctl/main');
+    const base = path.join(repo.dir, stateFolderFor('main', env));
     expect(readdirSync(path.join(base, 'backups'))).toHaveLength(1);
     const audit = readFileSync(path.join(base, 'audit.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(audit).toHaveLength(84);

@@ -87,7 +87,7 @@ describe('zdctl restore', () => {
     expect(restored.stdout).toMatch(/^Plan: 78 to create, 1 to update, 0 to delete, 8 to reorder\.$/m);
     expect(restored.stdout).toMatch(/^Apply complete: 87 applied, 0 failed, 0 skipped\.$/m);
     expect(restored.code).toBe(0);
-    expect(restored.stderr).toContain('Restoring snapshot snap-a of main (acme, ');
+    expect(restored.stderr).toContain(`Restoring snapshot snap-a of main (${source.env.ZENDESK_URL}, not acme.zendesk.com, `);
     const writes = writesTo(empty.sandbox);
     // one POST per object, the default form updated, then one request per type puts it in the snapshot's order
     expect(writes.filter((w) => /^POST \/api\/v2\/[a-z_]+$/.test(w))).toHaveLength(78);

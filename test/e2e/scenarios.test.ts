@@ -3,7 +3,7 @@ import type { Sandbox } from '../../src/sandbox/index.js';
 
 type ApiObject = Record<string, unknown>;
 import { minimalInstance, tempRepo, type TempRepo } from '../helpers/temp-repo.js';
-import { sandboxFor, zdctl, withoutLock } from '../helpers/zdctl.js';
+import { sandboxFor, sandboxPlace, zdctl, withoutLock } from '../helpers/zdctl.js';
 
 let sandbox: Sandbox;
 let env: NodeJS.ProcessEnv;
@@ -153,7 +153,7 @@ describe('day-to-day changes against the sandbox', () => {
 
     const wrong = await run(['apply', '--instance', 't', '--allow-delete'], { tty: true, stdin: 'yes\n' });
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toContain('This plan deletes 1 object from acme-test. Type the subdomain (acme-test) to apply: ');
+    expect(wrong.stderr).toContain(`This plan deletes 1 object from ${sandboxPlace(env, 'acme-test')}. Type the subdomain (acme-test) to apply: `);
     expect(wrong.stderr).toContain('Apply cancelled; nothing was changed.');
     expect(live('macros').map((m) => m.title)).toEqual(['Stray']);
 

@@ -63,3 +63,13 @@ export function withoutLock<T extends { method: string; path: string; body: unkn
     return !(r.method === 'DELETE' && /^\/api\/v2\/user_fields\/\d+(\.json)?$/.test(r.path));
   });
 }
+
+/** Where apply keeps backups and the audit log when pointed at a sandbox through ZENDESK_URL (not the instance's own URL). */
+export function stateFolderFor(instance: string, env: NodeJS.ProcessEnv): string {
+  return `.zdctl/${instance}@${new URL(env.ZENDESK_URL!).host.replace(/[^A-Za-z0-9.-]+/g, '_')}`;
+}
+
+/** How output names a sandbox reached through ZENDESK_URL for an instance with this subdomain. */
+export function sandboxPlace(env: NodeJS.ProcessEnv, subdomain: string): string {
+  return `${env.ZENDESK_URL} (ZENDESK_URL; not ${subdomain}.zendesk.com)`;
+}

@@ -1,5 +1,5 @@
 import { Chalk } from 'chalk';
-import { summaryLine, type Change, type Plan } from '../types.js';
+import { placeOf, summaryLine, type Change, type Plan } from '../types.js';
 import { diffOf } from './diff.js';
 
 const SYMBOL: Record<Change['action'], string> = { create: '+', update: '~', delete: '-', deactivate: '~', reorder: '↕' };
@@ -15,7 +15,7 @@ export function renderText(plan: Plan, options: { color: boolean }): string {
     reorder: chalk.cyan,
   };
   const out: string[] = [];
-  out.push(chalk.bold(`zdctl plan for instance ${plan.instance} (${plan.subdomain})`), '');
+  out.push(chalk.bold(`zdctl plan for instance ${plan.instance} (${placeOf(plan)})`), '');
   for (const change of plan.changes) {
     const head = `${SYMBOL[change.action]} ${change.action} ${change.address}${change.replace ? ' (replace)' : ''}`;
     out.push(paint[change.action](chalk.bold(head)) + chalk.dim(`  # ${change.reason}`));
