@@ -8,16 +8,17 @@ import type { CliIO } from './io.js';
 import type { CommandOptions } from './main.js';
 
 /** Prints diagnostics to stderr; an error among them stops the command with exit 1. */
-export function report(diagnostics: readonly Diagnostic[], io: CliIO, what: string): void {
+export function report(diagnostics: readonly Diagnostic[], io: CliIO, what: string, seen?: Diagnostic[]): void {
+  seen?.push(...diagnostics);
   for (const d of sortDiagnostics(diagnostics)) io.stderr.write(`${formatDiagnostic(d)}\n`);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   if (hasErrors(diagnostics)) throw new ExitError(1, `${what}: ${errors} error${errors === 1 ? '' : 's'}, nothing was changed`);
 }
 
 /** The instance folder, validated offline first: nothing goes to the network while the files are wrong. */
-export function loadValidInstance(options: CommandOptions, io: CliIO): LoadedInstance {
+export function loadValidInstance(options: CommandOptions, io: CliIO, seen?: Diagnostic[]): LoadedInstance {
   const { instance, diagnostics } = validateInstance(options.dir, String(options.instance), new SchemaSet());
-  report(diagnostics, io, `instances/${String(options.instance)}`);
+  report(diagnostics, io, `instances/${String(options.instance)}`, seen);
   return instance;
 }
 

@@ -52,4 +52,15 @@ describe('every error of a run at once', () => {
     expect(result.stderr).not.toContain('_order.yaml');
     expect(result.stdout).toMatch(/ 2 errors\n$/);
   });
+
+  it('plan --json answers with one JSON document when it fails too; validate --json has the same numeric format_version', async () => {
+    write('macros/billing-send-invoice-copy.yaml', 'title: Billing::Send invoice copy\nactons: []\n');
+    const planned = await zdctl(['plan', '--instance', 'main', '--json'], { cwd: repo.dir, env: {} });
+    expect(planned.code).toBe(1);
+    const document = JSON.parse(planned.stdout) as { format_version: unknown; ok: boolean; error: string; diagnostics: { code: string; summary: string }[] };
+    expect(document).toMatchObject({ format_version: 1, instance: 'main', ok: false, error: 'instances/main: 2 errors, nothing was changed' });
+    expect(document.diagnostics.map((d) => d.summary)).toEqual(expect.arrayContaining(['unknown key "actons" in the file', 'the file is missing "actions"']));
+    const validated = JSON.parse((await zdctl(['validate', '--instance', 'main', '--json'], { cwd: repo.dir, env: {} })).stdout) as { format_version: unknown };
+    expect(validated.format_version).toBe(1);
+  });
 });
