@@ -58,7 +58,8 @@ export interface CarryOutOptions {
  */
 export async function carryOut(planned: PlannedState, client: ZendeskClient, options: CommandOptions, io: CliIO, backupDir: string, how: CarryOutOptions = {}): Promise<number> {
   let { plan, live } = planned;
-  io.stdout.write(renderText(plan, { color: useColor(io.stdout, io.env) }));
+  const render = (shown: Plan) => renderText(shown, { color: useColor(io.stdout, io.env), desiredFrom: how.command === 'restore' ? 'snapshot' : 'files' });
+  io.stdout.write(render(plan));
   if (plan.changes.length === 0) return 0;
   refuseDeletes(plan, options);
   const command = how.command ?? 'apply';
@@ -72,7 +73,7 @@ export async function carryOut(planned: PlannedState, client: ZendeskClient, opt
     if (waited && how.replan) {
       io.stderr.write('Another run held the lock: planning again against the live instance as it is now.\n');
       ({ plan, live } = await how.replan());
-      io.stdout.write(renderText(plan, { color: useColor(io.stdout, io.env) }));
+      io.stdout.write(render(plan));
       if (plan.changes.length === 0) return 0;
       refuseDeletes(plan, options);
     }

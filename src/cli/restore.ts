@@ -40,7 +40,7 @@ export const run: CommandRun = async (args, options, io) => {
   };
   const planned = await replan();
   if (options.dryRun) {
-    io.stdout.write(renderText(planned.plan, { color: useColor(io.stdout, io.env) }));
+    io.stdout.write(renderText(planned.plan, { color: useColor(io.stdout, io.env), desiredFrom: 'snapshot' }));
     return 0;
   }
   return carryOut(planned, client, options, io, backupDirOf(options, destination), { replan, command: 'restore', destination });

@@ -177,6 +177,7 @@ describe('zdctl restore', () => {
     source.sandbox.seed({ macros: [...source.sandbox.dump().macros!, stray] });
     const ignored = await inSource('restore', 'snap-a', '--instance', 'main', '--dry-run');
     expect(ignored.stdout).toContain('macros/Made after the snapshot (id 999003)');
+    expect(ignored.stdout).toMatch(/^Unmanaged: \d+ live objects? not in the snapshot, left as they are:$/m);
     expect(ignored.stdout).toMatch(/^No changes\.$/m);
     source.sandbox.clearRequests();
     const refused = await inSource('restore', 'snap-a', '--instance', 'strict', '--auto-approve');
