@@ -16,9 +16,15 @@ export async function confirm(io: CliIO, question: { deletes: number; subdomain:
       ? `This plan deletes ${question.deletes} object${question.deletes === 1 ? '' : 's'} from ${question.where ?? question.subdomain}. Type the subdomain (${question.subdomain}) to apply: `
       : `Apply these changes${question.where ? ` to ${question.where}` : ''}? Only "yes" is accepted: `;
   const reader = createInterface({ input: io.stdin, output: io.stderr });
+  // On a terminal, readline takes Ctrl-C itself: without this the question would wait forever.
+  const cancel = new AbortController();
+  reader.once('SIGINT', () => cancel.abort());
   try {
-    const answer = (await reader.question(prompt)).trim();
+    const answer = (await reader.question(prompt, { signal: cancel.signal })).trim();
     if (answer !== expected) throw new ExitError(1, 'Apply cancelled; nothing was changed.');
+  } catch (failure) {
+    if (cancel.signal.aborted) throw new ExitError(130, '\nInterrupted; nothing was changed.');
+    throw failure;
   } finally {
     reader.close();
   }
