@@ -6,24 +6,20 @@ import type { CliIO } from './io.js';
 import type { CommandOptions } from './main.js';
 import { withApiErrors } from './session.js';
 
-/** The instance lock for a writing command, from its --lock-timeout and --break-lock; tells whether it had to wait. */
+/** The instance lock for a writing command, from its --lock-timeout and --break-lock; tells whether another run held it meanwhile. */
 export async function takeInstanceLock(client: ZendeskClient, options: CommandOptions, io: CliIO, command: string): Promise<{ lock: HeldLock; waited: boolean }> {
   const timeoutSeconds = Number(options.lockTimeout ?? 0);
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds < 0) throw new ExitError(1, `--lock-timeout ${String(options.lockTimeout)}: expected a number of seconds, 0 or more`);
-  let waited = false;
   try {
     const lock = await withApiErrors(() =>
       acquireLock(client, {
         holder: { who: `${userName()}@${hostname()}`, pid: process.pid, command, where: io.cwd },
         timeoutSeconds,
         breakLock: options.breakLock === true,
-        onNotice: (message) => {
-          waited = true;
-          io.stderr.write(`${message}\n`);
-        },
+        onNotice: (message) => io.stderr.write(`${message}\n`),
       }),
     );
-    return { lock, waited };
+    return { lock, waited: lock.contended };
   } catch (failure) {
     if (failure instanceof LockHeldError) {
       throw new ExitError(

@@ -29,6 +29,8 @@ export interface LockHolder {
 
 export interface HeldLock {
   holder: LockHolder;
+  /** Another run held the lock while this one asked for it: the live state may have moved since this run read it. */
+  contended: boolean;
   release(): Promise<void>;
 }
 
@@ -66,11 +68,13 @@ export async function acquireLock(client: ZendeskClient, request: LockRequest): 
   const deadline = now().getTime() + request.timeoutSeconds * 1000;
   let noticed = false;
   let broken = false;
+  let contended = false;
   for (;;) {
     const since = now();
     const holder: LockHolder = { ...request.holder, since: since.toISOString(), expires: new Date(since.getTime() + LOCK_LIFETIME_MS).toISOString(), token: randomUUID() };
     const id = await tryCreate(client, holder);
-    if (id !== undefined) return { holder, release: () => releaseLock(client, id) };
+    if (id !== undefined) return { holder, contended, release: () => releaseLock(client, id) };
+    contended = true;
     const current = await readLock(client);
     if (!current) continue; // released between our create and our read: try again at once
     const other = parseHolder(current.description);

@@ -17,6 +17,8 @@ afterEach(async () => {
 
 async function stage() {
   const { sandbox, env, repo } = await stageFor('main');
+  // Every answer takes a while, so that the first apply still holds the lock when the second asks for it.
+  sandbox.setFaults({ slow: 1, slowMs: 120, seed: 1 });
   cleanup.push(async () => {
     await sandbox.stop();
     repo.remove();
@@ -54,6 +56,7 @@ describe('two applies of one instance at once (real processes)', () => {
     expect(loser.stdout).not.toMatch(/Apply (complete|incomplete)/);
     expect(duplicates(sandbox)).toEqual([]);
     expect(lockFields(sandbox)).toEqual([]);
+    sandbox.setFaults(null);
     const next = await zdctl(['plan', '--instance', 'main', '--detailed-exitcode'], { cwd: repo.dir, env });
     expect(next.code, next.stdout + next.stderr).toBe(0);
     expect(next.stdout).toMatch(/^No changes\.$/m);
@@ -74,6 +77,7 @@ describe('two applies of one instance at once (real processes)', () => {
     expect(waiter.stdout).toMatch(/No changes\.\n$/);
     expect(duplicates(sandbox)).toEqual([]);
     expect(lockFields(sandbox)).toEqual([]);
+    sandbox.setFaults(null);
     const next = await zdctl(['plan', '--instance', 'main', '--detailed-exitcode'], { cwd: other.dir, env });
     expect(next.code, next.stdout + next.stderr).toBe(0);
   }, 120_000);
