@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withoutLock } from '../helpers/zdctl.js';
+import { stateFolderFor, withoutLock } from '../helpers/zdctl.js';
 import { bench, downServer, duplicates, importedTree, liveKeys, outageAfter, readTree, writesIn, type Bench, type Outage } from './helpers.js';
 
 /**
@@ -65,8 +65,9 @@ describe('an outage in the middle of an apply', () => {
     const { LOOKUP_SEEDS } = await import('../helpers/zdctl.js');
     b.sandbox.seed(await readSeed(LOOKUP_SEEDS.main));
     const proxy = await outageAfter(b.sandbox.url, 30);
-    const auditFile = path.join(b.repo, '.zdctl/main/audit.jsonl');
-    const auditBefore = readFileSync(auditFile, 'utf8').trim().split('\n').length;
+    // the applies below go through the proxy: their backups and audit log are the proxy URL's
+    const auditFile = path.join(b.repo, stateFolderFor('main', { ZENDESK_URL: proxy.url }), 'audit.jsonl');
+    const auditBefore = existsSync(auditFile) ? readFileSync(auditFile, 'utf8').trim().split('\n').length : 0;
     try {
       b.sandbox.clearRequests();
       const broken = await b.run(['apply', '--instance', 'main', '--auto-approve'], { ...BUDGET, ZENDESK_URL: proxy.url });
