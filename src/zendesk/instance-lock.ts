@@ -5,9 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import { ZendeskApiError, UncertainWriteError } from './errors.js';
 import type { ZendeskClient } from './client.js';
+import { LOCK_FIELD_KEY } from '../resources/reserved.js';
 
-/** The key of the user field that is the lock. Never shown in plans, imports or exports. */
-export const LOCK_FIELD_KEY = 'zdctl_apply_lock';
+/** The key of the user field that is the lock. */
+export { LOCK_FIELD_KEY };
 
 /** How long a lock holds if its holder dies without releasing it (SIGKILL, a lost machine). */
 export const LOCK_LIFETIME_MS = 2 * 60 * 60 * 1000;
