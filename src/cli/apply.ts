@@ -79,6 +79,7 @@ export async function carryOut(planned: PlannedState, client: ZendeskClient, opt
     }
     if (!options.autoApprove) await confirm(io, { deletes: plan.changes.filter((c) => c.action === 'delete').length, subdomain: plan.subdomain, ...(how.destination?.baseUrl ? { where: how.destination.label } : {}) });
     await refuseIfChangedSince(plan, client, command);
+    if (stop.signal.aborted) throw new ExitError(130, 'Interrupted before the first write; nothing was changed.');
     return await write(plan, live, client, options, io, backupDir, stop.signal);
   } finally {
     stopListening?.();

@@ -12,6 +12,8 @@ export { LOCK_FIELD_KEY };
 
 /** How long a lock holds if its holder dies without releasing it (SIGKILL, a lost machine). */
 export const LOCK_LIFETIME_MS = 2 * 60 * 60 * 1000;
+/** A run that lasts longer (a big restore on a low rate limit) moves its expiry on this often. */
+const REFRESH_EVERY_MS = LOCK_LIFETIME_MS / 4;
 
 const POLL_MS = 1000;
 
@@ -74,7 +76,7 @@ export async function acquireLock(client: ZendeskClient, request: LockRequest): 
     const since = now();
     const holder: LockHolder = { ...request.holder, since: since.toISOString(), expires: new Date(since.getTime() + LOCK_LIFETIME_MS).toISOString(), token: randomUUID() };
     const id = await tryCreate(client, holder);
-    if (id !== undefined) return { holder, contended, release: () => releaseLock(client, id) };
+    if (id !== undefined) return held(client, id, holder, contended, now);
     contended = true;
     const current = await readLock(client);
     if (!current) continue; // released between our create and our read: try again at once
@@ -131,8 +133,26 @@ function parseHolder(description: unknown): LockHolder | undefined {
   }
 }
 
-async function releaseLock(client: ZendeskClient, id: number | string): Promise<void> {
-  await deleteIgnoringGone(client, id);
+/** The lock as this run holds it: its expiry moved on while the run lasts, deleted on release. */
+function held(client: ZendeskClient, id: number | string, holder: LockHolder, contended: boolean, now: () => Date): HeldLock {
+  const refresh = setInterval(() => {
+    const expires = new Date(now().getTime() + LOCK_LIFETIME_MS).toISOString();
+    const description = JSON.stringify({ ...holder, expires });
+    // A failed refresh leaves the earlier expiry in place; the next one tries again.
+    client.send('PUT', `user_fields/${encodeURIComponent(String(id))}`, { user_field: { description } }, { describe: 'refresh the zdctl lock' }).then(
+      () => (holder.expires = expires),
+      () => undefined,
+    );
+  }, REFRESH_EVERY_MS);
+  refresh.unref();
+  return {
+    holder,
+    contended,
+    release: async () => {
+      clearInterval(refresh);
+      await deleteIgnoringGone(client, id);
+    },
+  };
 }
 
 async function deleteIgnoringGone(client: ZendeskClient, id: number | string): Promise<void> {
