@@ -118,6 +118,9 @@ const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 
 const isWrite = (entry: RequestLogEntry) => entry.method !== 'GET' && entry.status !== 429;
 const failed = (entry: RequestLogEntry) => entry.status === null || entry.status >= 300;
 
+/** Every apply or restore with changes takes and releases the instance lock (src/zendesk/instance-lock.ts): one POST, one DELETE. */
+const LOCK_WRITES = 2;
+
 interface Bound {
   reads: number;
   writes?: number;
@@ -176,7 +179,7 @@ export async function measureInitialApply(context: ScaleContext): Promise<Measur
     await converge(context, sandbox);
     context.baseline = sandbox.dump() as Record<string, RawObject[]>;
     const emptyReads = readLowerBound({ ...planReadNeeds(context, undefined), liveCounts: Object.fromEntries(MANAGED.map((t) => [t, 1])) });
-    return measurement(context, 'apply: create all (empty instance)', run, log, { reads: emptyReads, writes: context.objectCount, writeTarget: context.objectCount + orderWritesAccepted(context.generated.counts), changed: context.objectCount }, { note: `no rate limit; lower bound: one POST per object; a second apply then planned: ${context.convergenceNote ?? 'No changes.'}` });
+    return measurement(context, 'apply: create all (empty instance)', run, log, { reads: emptyReads, writes: context.objectCount + LOCK_WRITES, writeTarget: context.objectCount + LOCK_WRITES + orderWritesAccepted(context.generated.counts), changed: context.objectCount }, { note: `no rate limit; lower bound: one POST per object; a second apply then planned: ${context.convergenceNote ?? 'No changes.'}` });
   } finally {
     await sandbox.stop();
   }
@@ -232,7 +235,7 @@ export async function measureRateLimitedApply(context: ScaleContext, options: { 
     expectExit(run, [0], 'apply of changes');
     const log = [...sandbox.requests];
     const changed = mutation.changed.length;
-    const bound = { reads: readLowerBound(planReadNeeds(context, baseline)), writes: changed, changed };
+    const bound = { reads: readLowerBound(planReadNeeds(context, baseline)), writes: changed + LOCK_WRITES, changed };
     const timing = rateLimitedTiming(log, run, options);
     const name = options.label ?? `apply: ${changed} updates @${options.perMinute}/min${options.factor === 1 ? ' (real time)' : ` (clock ×${options.factor})`}`;
     return measurement(context, name, run, log, bound, { rateLimited: timing });
@@ -313,7 +316,7 @@ export async function measureRestore(context: ScaleContext, options: { perMinute
     expectExit(run, [0], 'restore');
     const log = [...sandbox.requests];
     const emptyReads = readLowerBound({ ...planReadNeeds(context, undefined), liveCounts: Object.fromEntries(MANAGED.map((t) => [t, 1])) });
-    const bound = { reads: emptyReads, writes: context.objectCount, writeTarget: context.objectCount + orderWritesAccepted(context.generated.counts), changed: context.objectCount };
+    const bound = { reads: emptyReads, writes: context.objectCount + LOCK_WRITES, writeTarget: context.objectCount + LOCK_WRITES + orderWritesAccepted(context.generated.counts), changed: context.objectCount };
     const name = `restore into empty @${options.perMinute}/min${options.factor === 1 ? ' (real time)' : ` (clock ×${options.factor})`}`;
     return measurement(context, name, run, log, bound, { rateLimited: rateLimitedTiming(log, run, options) });
   } finally {

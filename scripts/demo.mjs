@@ -220,7 +220,7 @@ async function main() {
 
     say();
     say(bold(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`) + ' The sandbox is stopped; instances/main was not changed.');
-    say(keep ? `Workspace kept: ${repo} (.zdctl/main/: backup and audit log; snapshots/: the export)` : 'Next: README.md, "Connecting to a real instance". (--keep leaves the backups and snapshot to look at.)');
+    say(keep ? `Workspace kept: ${repo} (.zdctl/main@127.0.0.1_PORT/: backup and audit log of this sandbox; snapshots/: the export)` : 'Next: README.md, "Connecting to a real instance". (--keep leaves the backups and snapshot to look at.)');
     return 0;
   } catch (error) {
     process.stderr.write(`\ndemo failed: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -56,8 +56,9 @@ export class ApplyContext {
   /** Records a delete: the object, and its name, no longer resolve (a replace's create then takes the name). */
   forget(type: ManagedType, id: ApiId): void {
     this.objects.get(type)?.delete(String(id));
-    this.keyIndexes.delete(type);
+    // A field deleted to be created again (a type change) frees its name for the new id.
     const kind = DESCRIPTORS[type].referencedAs;
     if (kind) this.names.remove(kind, id);
+    this.keyIndexes.delete(type);
   }
 }

@@ -7,8 +7,8 @@ import { checkTargets } from '../plan/targets.js';
 import { desiredStateOf } from '../plan/desired.js';
 import { liveNeedsOf, liveNeedsOfPlan } from '../plan/needs.js';
 import { renderText } from '../plan/render/text.js';
-import { staleEntries } from '../plan/stale.js';
-import { PLAN_FORMAT_VERSION, summaryLine, type Plan } from '../plan/types.js';
+import { describeStale, staleEntries, typesTouchedBy } from '../plan/stale.js';
+import { placeOf, PLAN_FORMAT_VERSION, summaryLine, type Plan } from '../plan/types.js';
 import type { LiveState } from '../resources/live.js';
 import { writeSnapshot } from '../snapshot/write.js';
 import { ZDCTL_VERSION } from '../version.js';
@@ -16,53 +16,131 @@ import { readLiveState } from '../zendesk/live-state.js';
 import type { ZendeskClient } from '../zendesk/index.js';
 import { confirm } from './confirm.js';
 import { stopAt } from './deadline.js';
+import { releaseInstanceLock, takeInstanceLock } from './lock.js';
 import { ExitError } from './exit.js';
 import { useColor, type CliIO } from './io.js';
 import type { CommandOptions, CommandRun } from './main.js';
-import { clientFor, loadValidInstance, report, withApiErrors } from './session.js';
+import { clientFor, destinationOf, loadValidInstance, report, withApiErrors, type Destination } from './session.js';
 
 export const run: CommandRun = async (args, options, io) => {
-  const instance = loadValidInstance(options, io);
+  const planFile = args[0];
+  const saved = planFile ? readPlanFile(planFile, io) : undefined;
+  // A saved plan names its instance: `zdctl apply PLANFILE` needs no --instance (one given must agree).
+  const instanceName = (options.instance as string | undefined) ?? saved?.instance;
+  if (!instanceName) throw new ExitError(1, 'apply needs --instance NAME, or a saved plan (zdctl apply PLANFILE), which names its instance');
+  const instance = loadValidInstance({ ...options, instance: instanceName }, io);
   report(checkTargets((options.target as string[] | undefined) ?? []), io, '--target');
   const client = clientFor(instance, options, io, 'write');
-  const planFile = args[0];
-  const { plan, live } = planFile ? await savedPlan(planFile, instance.name, client, io) : await freshPlan(instance, client, options, io);
-  return carryOut(plan, live, client, options, io, backupDirOf(options, instance.name));
+  const destination = destinationOf(instance, io);
+  const backupDir = backupDirOf(options, destination);
+  if (saved) return carryOut(await savedPlan(saved, planFile!, instance.name, destination, client, io), client, options, io, backupDir, { destination });
+  const replan = () => freshPlan(instance, client, options, io, destination);
+  return carryOut(await replan(), client, options, io, backupDir, { replan, destination });
 };
 
-/** Shared with restore: shows the plan, checks deletes and confirmation, backs up, applies, reports. */
-export async function carryOut(plan: Plan, live: LiveState, client: ZendeskClient, options: CommandOptions, io: CliIO, backupDir: string): Promise<number> {
-  io.stdout.write(renderText(plan, { color: useColor(io.stdout, io.env) }));
+/** A plan with the live state it was computed from. */
+export interface PlannedState {
+  plan: Plan;
+  live: LiveState;
+}
+
+export interface CarryOutOptions {
+  /** Plans again from the live state as it is now; used when another run held the lock meanwhile. */
+  replan?: () => Promise<PlannedState>;
+  /** The command that writes, named in the lock and in messages. */
+  command?: string;
+  /** Where it writes, as the confirmation names it. */
+  destination?: Destination;
+}
+
+/**
+ * Shared with restore: shows the plan, checks deletes, takes the instance lock, asks, checks that
+ * what the plan touches is unchanged live, backs up, applies, reports.
+ */
+export async function carryOut(planned: PlannedState, client: ZendeskClient, options: CommandOptions, io: CliIO, backupDir: string, how: CarryOutOptions = {}): Promise<number> {
+  let { plan, live } = planned;
+  const render = (shown: Plan) => renderText(shown, { color: useColor(io.stdout, io.env), desiredFrom: how.command === 'restore' ? 'snapshot' : 'files' });
+  io.stdout.write(render(plan));
   if (plan.changes.length === 0) return 0;
+  refuseDeletes(plan, options);
+  const command = how.command ?? 'apply';
+  const { lock, waited } = await takeInstanceLock(client, options, io, command);
+  const stop = new AbortController();
+  const stopListening = io.onInterrupt?.((signal) => {
+    io.stderr.write(`\n${signal}: no new write starts; waiting for the writes in flight to finish (another ${signal} ends zdctl at once).\n`);
+    stop.abort(signal);
+  });
+  try {
+    if (waited && how.replan) {
+      io.stderr.write('Another run held the lock: planning again against the live instance as it is now.\n');
+      ({ plan, live } = await how.replan());
+      io.stdout.write(render(plan));
+      if (plan.changes.length === 0) return 0;
+      refuseDeletes(plan, options);
+    }
+    if (!options.autoApprove) await confirm(io, { deletes: plan.changes.filter((c) => c.action === 'delete').length, subdomain: plan.subdomain, ...(how.destination?.baseUrl ? { where: how.destination.label } : {}) });
+    await refuseIfChangedSince(plan, client, command);
+    if (stop.signal.aborted) throw new ExitError(130, 'Interrupted before the first write; nothing was changed.');
+    return await write(plan, live, client, options, io, backupDir, stop.signal);
+  } finally {
+    stopListening?.();
+    await releaseInstanceLock(lock, io);
+  }
+}
+
+function refuseDeletes(plan: Plan, options: CommandOptions): void {
   const deletes = plan.changes.filter((c) => c.action === 'delete');
   if (deletes.length > 0 && !options.allowDelete) {
     throw new ExitError(1, `The plan deletes ${deletes.length} object${deletes.length === 1 ? '' : 's'} (${deletes.map((d) => d.address).join(', ')}); nothing was changed. Run again with --allow-delete to let it.`);
   }
-  if (!options.autoApprove) await confirm(io, { deletes: deletes.length, subdomain: plan.subdomain });
+}
 
+/** Right before the first write: reads again the types the plan touches; anything it touches that moved stops the run. */
+async function refuseIfChangedSince(plan: Plan, client: ZendeskClient, command: string): Promise<void> {
+  const now = await withApiErrors(() => readLiveState(client, { types: typesTouchedBy(plan), lookupKinds: new Set(), userEmails: [] }));
+  const stale = describeStale(plan, staleEntries(plan, now));
+  if (stale.length > 0) {
+    throw new ExitError(1, `${command}: the live instance changed since the plan was made (${stale.join(', ')}). Nothing was changed; run zdctl ${command} again to plan from what is live now.`);
+  }
+}
+
+async function write(plan: Plan, live: LiveState, client: ZendeskClient, options: CommandOptions, io: CliIO, backupDir: string, stop: AbortSignal): Promise<number> {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const backup = path.join(backupDir, 'backups', stamp);
-  writeSnapshot(backup, { kind: 'pre-apply-backup', instance: plan.instance, subdomain: plan.subdomain, zdctlVersion: ZDCTL_VERSION, live });
+  writeSnapshot(backup, { kind: 'pre-apply-backup', instance: plan.instance, subdomain: plan.subdomain, ...(plan.base_url ? { baseUrl: plan.base_url } : {}), zdctlVersion: ZDCTL_VERSION, live });
   io.stderr.write(`Backup of the live state before this apply: ${path.relative(io.cwd, backup) || backup}\n`);
   const audit = auditLogWriter(path.join(backupDir, 'audit.jsonl'));
   const deadline = options.deadline instanceof Date ? stopAt(options.deadline) : undefined;
   const { results, counts } = await applyPlan(plan, live, client, {
+    stop: deadline ? AbortSignal.any([stop, deadline.signal]) : stop,
+    // Written as each answer arrives: after a SIGKILL, at most the writes in flight are missing.
     onResult: (result) => {
       audit(auditRecord(plan.instance, result));
       // Progress goes to a terminal only (SPEC); the summary below and the audit log say it all in CI.
       if (io.stderr.isTTY) io.stderr.write(`${progressLine(result)}\n`);
     },
-    ...(deadline ? { stop: deadline.signal } : {}),
   }).finally(() => deadline?.dispose());
-  const failed = results.filter((r) => r.status !== 'applied');
-  for (const result of failed.filter((r) => r.status !== 'not_started')) io.stderr.write(`${result.status}: ${result.change.action} ${result.change.address}: ${result.message}\n`);
-  for (const result of failed.filter((r) => r.status === 'not_started')) io.stderr.write(`not started: ${result.change.action} ${result.change.address}\n`);
+  const unfinished = results.filter((r) => r.status !== 'applied');
+  for (const result of unfinished.filter((r) => r.status !== 'not_started')) io.stderr.write(`${failureLine(result)}\n`);
+  for (const result of unfinished.filter((r) => r.status === 'not_started')) io.stderr.write(`not started: ${result.change.action} ${result.change.address}\n`);
+  if (options.verbose) io.stderr.write(`${client.stats.requests} requests\n`);
+  if (stop.aborted) {
+    io.stdout.write(`Apply interrupted: ${counts.applied} applied, ${counts.failed} failed, ${counts.skipped} skipped, ${counts.not_started} not started.\n`);
+    io.stderr.write('Run zdctl apply again to finish: it plans only what is still different.\n');
+    return 130;
+  }
   if (counts.not_started > 0) io.stderr.write(`Stopped: ${stopReason(deadline?.signal)}; ${counts.not_started} change${counts.not_started === 1 ? ' was' : 's were'} not started.\n`);
   const notStarted = counts.not_started > 0 ? `, ${counts.not_started} not started` : '';
-  io.stdout.write(`Apply ${failed.length === 0 ? 'complete' : 'incomplete'}: ${counts.applied} applied, ${counts.failed} failed, ${counts.skipped} skipped${notStarted}.\n`);
-  if (options.verbose) io.stderr.write(`${client.stats.requests} requests\n`);
-  if (failed.length > 0) io.stderr.write('Run zdctl apply again to finish: it plans only what is still different.\n');
-  return failed.length === 0 ? 0 : 1;
+  io.stdout.write(`Apply ${unfinished.length === 0 ? 'complete' : 'incomplete'}: ${counts.applied} applied, ${counts.failed} failed, ${counts.skipped} skipped${notStarted}.\n`);
+  if (unfinished.length > 0) io.stderr.write('Run zdctl apply again to finish: it plans only what is still different.\n');
+  return unfinished.length === 0 ? 0 : 1;
+}
+
+/** `failed: update X: Zendesk answered …`: the object named once, whether or not the message already names it. */
+function failureLine(result: ChangeResult): string {
+  const subject = `${result.change.action} ${result.change.address}`;
+  const message = result.message ?? '';
+  return `${result.status}: ${message.startsWith(subject) ? message : `${subject}: ${message.replace(/^(skipped|not started): /, '')}`}`;
 }
 
 function progressLine(result: ChangeResult): string {
@@ -70,15 +148,16 @@ function progressLine(result: ChangeResult): string {
   return `${mark} ${result.change.action} ${result.change.address}${result.id !== undefined && result.change.action === 'create' ? ` (id ${result.id})` : ''}`;
 }
 
-async function freshPlan(instance: ReturnType<typeof loadValidInstance>, client: ZendeskClient, options: CommandOptions, io: CliIO) {
+async function freshPlan(instance: ReturnType<typeof loadValidInstance>, client: ZendeskClient, options: CommandOptions, io: CliIO, destination: Destination) {
   const desired = desiredStateOf(instance);
   const live = await withApiErrors(() => readLiveState(client, liveNeedsOf(desired)));
-  const { plan, diagnostics } = buildPlan(desired, live, { zdctlVersion: ZDCTL_VERSION, targets: options.target as string[] | undefined });
+  const baseUrl = destination.baseUrl;
+  const { plan, diagnostics } = buildPlan(desired, live, { zdctlVersion: ZDCTL_VERSION, targets: options.target as string[] | undefined, ...(baseUrl ? { baseUrl } : {}) });
   report(diagnostics, io, 'plan');
   return { plan, live };
 }
 
-async function savedPlan(file: string, instanceName: string, client: ZendeskClient, io: CliIO) {
+function readPlanFile(file: string, io: CliIO): Plan {
   const absolute = path.resolve(io.cwd, file);
   if (!existsSync(absolute)) throw new ExitError(1, `plan file ${file} does not exist`);
   let plan: Plan;
@@ -87,10 +166,17 @@ async function savedPlan(file: string, instanceName: string, client: ZendeskClie
   } catch (cause) {
     throw new ExitError(1, `${file} is not a plan file: ${(cause as Error).message}`);
   }
-  if (plan.format_version !== PLAN_FORMAT_VERSION || !Array.isArray(plan.changes)) throw new ExitError(1, `${file} is not a zdctl plan of format ${PLAN_FORMAT_VERSION}`);
+  if (plan?.format_version !== PLAN_FORMAT_VERSION || !Array.isArray(plan.changes)) throw new ExitError(1, `${file} is not a zdctl plan of format ${PLAN_FORMAT_VERSION}`);
+  return plan;
+}
+
+async function savedPlan(plan: Plan, file: string, instanceName: string, destination: Destination, client: ZendeskClient, io: CliIO) {
   if (plan.instance !== instanceName) throw new ExitError(1, `${file} is a plan for instance "${plan.instance}", not "${instanceName}"`);
+  if ((plan.base_url ?? undefined) !== destination.baseUrl) {
+    throw new ExitError(1, `${file} was made against ${placeOf(plan)}, but this run points at ${destination.label}; nothing was changed. Make the plan against where it is applied.`);
+  }
   const live = await withApiErrors(() => readLiveState(client, liveNeedsOfPlan(plan)));
-  const stale = staleEntries(plan, live);
+  const stale = describeStale(plan, staleEntries(plan, live));
   if (stale.length > 0) {
     throw new ExitError(1, `${file} is stale: the live instance changed since the plan was made (${stale.join(', ')}). Nothing was changed; run zdctl plan again.`);
   }
@@ -98,6 +184,7 @@ async function savedPlan(file: string, instanceName: string, client: ZendeskClie
   return { plan, live };
 }
 
-export function backupDirOf(options: CommandOptions, instance: string): string {
-  return options.backupDir ? path.resolve(String(options.backupDir)) : path.join(options.dir, '.zdctl', instance);
+/** --backup-dir, or `.zdctl/<instance>/` (`.zdctl/<instance>@<host>/` for another URL than the instance's own). */
+export function backupDirOf(options: CommandOptions, destination: Destination): string {
+  return options.backupDir ? path.resolve(String(options.backupDir)) : path.join(options.dir, '.zdctl', destination.stateFolder);
 }

@@ -4,7 +4,7 @@ import { isManagedType, MANAGED_TYPES } from '../resources/index.js';
 import { readWholeInstance } from '../snapshot/export.js';
 import { ExitError } from './exit.js';
 import type { CommandRun } from './main.js';
-import { clientFor, loadInstanceFiles, withApiErrors } from './session.js';
+import { clientFor, destinationOf, loadInstanceFiles, withApiErrors } from './session.js';
 
 export const run: CommandRun = async (_args, options, io) => {
   const requested = (options.type as string[] | undefined) ?? [];
@@ -12,13 +12,14 @@ export const run: CommandRun = async (_args, options, io) => {
   if (unknown.length > 0) throw new ExitError(1, `--type ${unknown.join(', ')}: not a type zdctl manages (types: ${MANAGED_TYPES.join(', ')})`);
   const instance = loadInstanceFiles(options, io, { configOnly: false });
   const client = clientFor(instance, options, io, 'read');
+  const { baseUrl, label } = destinationOf(instance, io);
   const live = await withApiErrors(() => readWholeInstance(client));
   const outcome = planImport(instance, live, importTypes(requested.filter(isManagedType)));
   writeImport(outcome);
   for (const note of outcome.notes) io.stderr.write(`note: ${note.address}: ${note.message}\n`);
   for (const file of outcome.removes) io.stdout.write(`removed ${path.relative(io.cwd, file)}\n`);
   const { created, updated, unchanged, removed } = outcome.counts;
-  io.stdout.write(`Imported ${instance.displayDir}: ${created} created, ${updated} updated, ${unchanged} unchanged, ${removed} removed (${outcome.writes.size} files written).\n`);
+  io.stdout.write(`Imported ${instance.displayDir}${baseUrl ? ` from ${label}` : ''}: ${created} created, ${updated} updated, ${unchanged} unchanged, ${removed} removed (${outcome.writes.size} files written).\n`);
   if (options.verbose) io.stderr.write(`${client.stats.requests} requests\n`);
   return 0;
 };

@@ -63,12 +63,14 @@ export function buildProgram(io: CliIO, result: { code: number }): Command {
     .command('apply')
     .description('make the live instance match the files (or a saved plan)')
     .argument('[planfile]', 'a plan saved with plan --out')
-    .requiredOption('--instance <name>', 'instance folder under instances/')
+    .option('--instance <name>', "instance folder under instances/ (with PLANFILE: the plan's, by default)")
     .option('--auto-approve', 'do not ask for confirmation')
     .option('--allow-delete', 'allow deletes that the plan contains')
     .option('--target <type[/name]>', 'limit to a type or one object (and what it needs); repeatable', collect)
     .option('--backup-dir <dir>', 'where the pre-apply backup and audit log go')
     .option('--deadline <time>', 'start no write after this time (ISO 8601 with zone); the rest is reported as not started', parseDeadline)
+    .option('--lock-timeout <seconds>', "wait this long for another run's lock on the instance (default 0: fail at once)", '0')
+    .option('--break-lock', "remove another run's lock on the instance (only when that run is known to be dead)")
     .action(lazy(() => import('./apply.js'), io, result));
 
   program
@@ -94,6 +96,8 @@ export function buildProgram(io: CliIO, result: { code: number }): Command {
     .option('--auto-approve', 'do not ask for confirmation')
     .option('--allow-delete', 'allow deletes')
     .option('--deadline <time>', 'start no write after this time (ISO 8601 with zone); the rest is reported as not started', parseDeadline)
+    .option('--lock-timeout <seconds>', "wait this long for another run's lock on the instance (default 0: fail at once)", '0')
+    .option('--break-lock', "remove another run's lock on the instance (only when that run is known to be dead)")
     .action(lazy(() => import('./restore.js'), io, result));
 
   program

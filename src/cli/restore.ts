@@ -11,7 +11,7 @@ import { backupDirOf, carryOut } from './apply.js';
 import { ExitError } from './exit.js';
 import { useColor } from './io.js';
 import type { CommandRun } from './main.js';
-import { clientFor, loadInstanceFiles, report, withApiErrors } from './session.js';
+import { clientFor, destinationOf, loadInstanceFiles, report, withApiErrors } from './session.js';
 
 /**
  * Checks the snapshot against its manifest (nothing goes to the network before), plans it
@@ -24,20 +24,26 @@ export const run: CommandRun = async (args, options, io) => {
   const dir = path.relative(io.cwd, path.resolve(io.cwd, given)) || '.';
   const { snapshot, diagnostics } = readSnapshot(path.resolve(io.cwd, given));
   report(diagnostics.map((d) => relativeTo(d, io.cwd)), io, `snapshot ${dir}`);
-  io.stderr.write(`Restoring snapshot ${dir} of ${snapshot!.manifest.instance} (${snapshot!.manifest.subdomain}, ${snapshot!.manifest.created_at}) into ${instance.name} (${instance.config!.subdomain})\n`);
+  const destination = destinationOf(instance, io);
+  const from = snapshot!.manifest.base_url ? `${snapshot!.manifest.base_url}, not ${snapshot!.manifest.subdomain}.zendesk.com` : snapshot!.manifest.subdomain;
+  io.stderr.write(`Restoring snapshot ${dir} of ${snapshot!.manifest.instance} (${from}, ${snapshot!.manifest.created_at}) into ${instance.name} (${destination.label})\n`);
 
-  const target = { instance: instance.name, subdomain: instance.config!.subdomain, policyOf: policyReader(instance) };
+  const target = { instance: instance.name, subdomain: instance.config!.subdomain, ...(destination.baseUrl ? { baseUrl: destination.baseUrl } : {}), policyOf: policyReader(instance) };
   const restored = desiredFromSnapshot(snapshot!, path.resolve(io.cwd, given), target);
   report(restored.diagnostics.map((d) => relativeTo(d, io.cwd)), io, `snapshot ${dir}`);
   const client = clientFor(instance, options, io, options.dryRun ? 'read' : 'write');
-  const live = await withApiErrors(() => readLiveState(client, liveNeedsOf(restored.desired)));
-  const { plan, diagnostics: planned } = buildPlan(restored.desired, live, { zdctlVersion: ZDCTL_VERSION });
-  report(planned.map((d) => relativeTo(d, io.cwd)), io, 'restore');
+  const replan = async () => {
+    const live = await withApiErrors(() => readLiveState(client, liveNeedsOf(restored.desired)));
+    const { plan, diagnostics: planned } = buildPlan(restored.desired, live, { zdctlVersion: ZDCTL_VERSION, ...(destination.baseUrl ? { baseUrl: destination.baseUrl } : {}) });
+    report(planned.map((d) => relativeTo(d, io.cwd)), io, 'restore');
+    return { plan, live };
+  };
+  const planned = await replan();
   if (options.dryRun) {
-    io.stdout.write(renderText(plan, { color: useColor(io.stdout, io.env) }));
+    io.stdout.write(renderText(planned.plan, { color: useColor(io.stdout, io.env), desiredFrom: 'snapshot' }));
     return 0;
   }
-  return carryOut(plan, live, client, options, io, backupDirOf(options, instance.name));
+  return carryOut(planned, client, options, io, backupDirOf(options, destination), { replan, command: 'restore', destination });
 };
 
 /** Snapshot paths in messages as the user gave them, not absolute. */

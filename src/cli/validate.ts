@@ -14,7 +14,7 @@ export const run: CommandRun = async (_args, options, io) => {
   const results = names.map((name) => validateInstance(options.dir, name, schemas));
   const all = results.flatMap((r) => r.diagnostics);
   if (options.json) {
-    io.stdout.write(`${JSON.stringify({ format_version: '1', valid: !hasErrors(all), instances: results.map((r) => ({ name: r.instance.name, objects: r.instance.objects.length, diagnostics: r.diagnostics })) }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ format_version: 1, valid: !hasErrors(all), instances: results.map((r) => ({ name: r.instance.name, objects: r.instance.objects.length, diagnostics: r.diagnostics })) }, null, 2)}\n`);
   } else {
     for (const d of all) io.stderr.write(`${formatDiagnostic(d)}\n`);
     for (const r of results) io.stdout.write(`${summary(r.instance.displayDir, r.instance.objects.length, r.diagnostics)}\n`);
@@ -26,5 +26,5 @@ function summary(dir: string, objects: number, diagnostics: Diagnostic[]): strin
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   const verdict = errors === 0 ? 'valid' : 'invalid';
-  return `${dir}: ${verdict}, ${objects} objects, ${errors} error${errors === 1 ? '' : 's'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`;
+  return `${dir}: ${verdict}, ${objects} object${objects === 1 ? '' : 's'}, ${errors} error${errors === 1 ? '' : 's'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`;
 }

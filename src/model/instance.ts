@@ -59,6 +59,20 @@ export interface LoadedInstance {
   objects: DesiredObject[];
   orders: Partial<Record<ManagedType, OrderFile>>;
   diagnostics: Diagnostic[];
+  /**
+   * Object files that are not in `objects` because they could not be parsed or broke their schema
+   * (errors already reported). Rules count them as present, so one broken file does not cause
+   * errors in the files that name it; `key` and `data` when the file parsed.
+   */
+  unusable?: UnusableObject[];
+}
+
+export interface UnusableObject {
+  type: ManagedType;
+  file: string;
+  key?: string;
+  yaml?: YamlFile;
+  data?: Record<string, unknown>;
 }
 
 const ORDER_FILE = '_order.yaml';
@@ -85,7 +99,7 @@ export function listInstances(repoDir: string): string[] {
 export function loadInstance(repoDir: string, name: string, schemas: SchemaSet, { configOnly = false }: { configOnly?: boolean } = {}): LoadedInstance {
   const dir = path.join(instancesRoot(repoDir), name);
   const displayDir = toDisplay(path.relative(repoDir, dir));
-  const loaded: LoadedInstance = { name, repoDir, dir, displayDir, objects: [], orders: {}, diagnostics: [] };
+  const loaded: LoadedInstance = { name, repoDir, dir, displayDir, objects: [], orders: {}, diagnostics: [], unusable: [] };
   if (!/^[A-Za-z0-9._-]+$/.test(name) || !existsSync(dir) || !statSync(dir).isDirectory()) {
     loaded.diagnostics.push(error('instance', `no instance "${name}": ${displayDir} is not a folder`, { detail: `instances here: ${listInstances(repoDir).join(', ') || 'none'}` }));
     return loaded;
@@ -140,7 +154,10 @@ function loadTypeFolder(loaded: LoadedInstance, type: ManagedType, schemas: Sche
     const absolute = path.join(typeDir, relative);
     const file = toDisplay(path.relative(loaded.repoDir, absolute));
     const yaml = readYaml(loaded, absolute, file);
-    if (!yaml) continue;
+    if (!yaml) {
+      if (relative !== ORDER_FILE) loaded.unusable?.push({ type, file });
+      continue;
+    }
     if (relative === ORDER_FILE) loadOrder(loaded, type, yaml, schemas);
     else loadObject(loaded, type, yaml, schemas);
   }
@@ -150,7 +167,11 @@ function loadObject(loaded: LoadedInstance, type: ManagedType, yaml: YamlFile, s
   const descriptor = DESCRIPTORS[type];
   const problems = schemas.check(`${descriptor.singular}.schema.json`, yaml, `${type}/${keyOf(yaml.value, descriptor.naturalKey) ?? '?'}`);
   loaded.diagnostics.push(...problems);
-  if (problems.some((d) => d.severity === 'error') || !isRecord(yaml.value)) return;
+  if (problems.some((d) => d.severity === 'error') || !isRecord(yaml.value)) {
+    const key = isRecord(yaml.value) && typeof yaml.value[descriptor.naturalKey] === 'string' ? String(yaml.value[descriptor.naturalKey]) : undefined;
+    loaded.unusable?.push({ type, file: yaml.file, yaml, ...(key !== undefined ? { key } : {}), ...(isRecord(yaml.value) ? { data: yaml.value } : {}) });
+    return;
+  }
   const inlined = inlineContentFiles(yaml.value, yaml, loaded.dir, loaded.displayDir);
   loaded.diagnostics.push(...inlined.diagnostics);
   loaded.objects.push({ type, key: String(yaml.value[descriptor.naturalKey]), file: yaml.file, yaml, data: inlined.value as Record<string, unknown> });

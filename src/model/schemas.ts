@@ -3,6 +3,7 @@ import addFormatsModule from 'ajv-formats';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { error, type Diagnostic } from './diagnostics.js';
+import { didYouMean } from './suggest.js';
 import { withoutUserinfo } from './rules/instance-config.js';
 import type { PathSegment, YamlFile } from './yaml-file.js';
 
@@ -62,7 +63,10 @@ function pathOf(instancePath: string): PathSegment[] {
 function explain(errors: ErrorObject[], yaml: YamlFile, schemaFile: string, address?: string): Diagnostic[] {
   const meaningful = errors.filter((e) => !['anyOf', 'oneOf', 'if', 'allOf'].includes(e.keyword));
   const pool = meaningful.length > 0 ? meaningful : errors;
-  const deepest = pool.filter((e) => !pool.some((other) => other !== e && other.instancePath.startsWith(`${e.instancePath}/`)));
+  // An unknown or missing key of an object is its own error, not a summary of its children's:
+  // keep it even when something deeper is wrong too, so one run reports both.
+  const ownKeyError = (e: ErrorObject) => ['required', 'additionalProperties', 'unevaluatedProperties'].includes(e.keyword) && !/\/(anyOf|oneOf)\//.test(e.schemaPath);
+  const deepest = pool.filter((e) => ownKeyError(e) || !pool.some((other) => other !== e && other.instancePath.startsWith(`${e.instancePath}/`)));
   const diagnostics: Diagnostic[] = [];
   for (const group of groupByPath(deepest)) {
     const seen = new Set<string>();
@@ -107,19 +111,25 @@ function toDiagnostic(e: ErrorObject, yaml: YamlFile, schemaFile: string, addres
     case 'additionalProperties':
     case 'unevaluatedProperties': {
       const key = String((e.params as { additionalProperty?: string; unevaluatedProperty?: string }).additionalProperty ?? (e.params as { unevaluatedProperty?: string }).unevaluatedProperty);
+      const allowed = Object.keys((e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+      const close = didYouMean(key, allowed, 1);
       return error('schema', `unknown key "${key}" in ${where}`, {
         ...extra,
-        detail: readOnlyAdvice(key) ?? `${schemaFile} does not allow it; check the spelling`,
+        detail: readOnlyAdvice(key) ?? (close.length > 0 ? `did you mean "${close[0]}"?` : `${schemaFile} does not allow it; check the spelling`),
         source: yaml.locateKey([...path, key]),
       });
     }
     case 'required':
       return error('schema', `${where} is missing "${(e.params as { missingProperty: string }).missingProperty}"`, { ...extra, source: yaml.locate(path) });
-    case 'enum':
-      return error('schema', `${where} must be one of: ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}`, {
+    case 'enum': {
+      const allowedValues = (e.params as { allowedValues: unknown[] }).allowedValues ?? [];
+      const close = typeof e.data === 'string' ? didYouMean(e.data, allowedValues.map(String), 2) : [];
+      return error('schema', `${where} must be one of: ${allowedValues.map((v) => JSON.stringify(v)).join(', ')}`, {
         ...extra,
+        ...(close.length > 0 ? { detail: `did you mean ${close.map((c) => `"${c}"`).join(' or ')}?` } : {}),
         source: yaml.locate(path),
       });
+    }
     case 'pattern':
     case 'format': {
       const text = typeof e.data === 'string' ? withoutUserinfo(e.data) : undefined;

@@ -100,6 +100,21 @@ function yamlAdvice(code: string): string | undefined {
       return 'indent with spaces, not tabs';
     case 'MULTIPLE_DOCS':
       return 'a file holds one YAML document; remove the second `---` and what follows, or move it to a file of its own';
+    // The parser's words name its grammar; these say what usually causes them in a hand-written file.
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY':
+      return 'YAML read a `key: value` here as part of a key: usually a value with ": " in it that needs quotes ("Field: Problem type"), a missing space after a colon, or a line indented deeper than the ones it belongs with';
+    case 'BAD_INDENT':
+      return 'a line is not indented like the lines it belongs with, or a [ or { before it is never closed: line it up with them (spaces only) and close what is open';
+    case 'MISSING_CHAR':
+      return 'a quote, ] or } is opened and never closed; close it, or write the value without it';
+    case 'UNEXPECTED_TOKEN':
+    case 'BAD_SCALAR_START':
+      return 'a value that starts with @, `, %, *, &, ! or contains " #" must be put in quotes';
+    case 'BLOCK_IN_FLOW':
+      return 'inside [ ] or { } everything stays on one line; use a list of `- ` lines instead';
+    case 'BAD_DQ_ESCAPE':
+      return 'inside "double quotes" a backslash starts an escape: write \\\\ for one backslash, or use single quotes';
     default:
       return undefined;
   }

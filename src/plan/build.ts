@@ -21,6 +21,8 @@ export interface PlanOptions {
   now?: Date;
   /** `TYPE` or `TYPE/NAME`: only these changes and what they depend on. */
   targets?: string[];
+  /** The base URL the live state was read from, when not the instance's own. */
+  baseUrl?: string;
 }
 
 export interface PlanResult {
@@ -38,17 +40,18 @@ const addressOf = (type: ManagedType, key: string) => `${type}/${key}`;
 
 /** desired + live → the changes that make live match desired. Pure: no I/O, no clock unless given. */
 export function buildPlan(desired: DesiredState, live: LiveState, options: PlanOptions): PlanResult {
-  const names = NameIndex.fromLive(live);
   const diagnostics: Diagnostic[] = [];
   const matching = matchObjects(desired, live, diagnostics);
+  const names = namesAsPlanned(NameIndex.fromLive(live), matching);
   diagnostics.push(...unresolvedNames(desired, names));
 
+  const wording = WORDING[desired.from ?? 'files'];
   const changes: Change[] = [];
   const unmanaged: UnmanagedObject[] = [];
   for (const type of MANAGED_TYPES) {
-    for (const entry of desired.objects[type]) changes.push(...changesFor(entry, matching.live.get(entry), names));
+    for (const entry of desired.objects[type]) changes.push(...changesFor(entry, matching.live.get(entry), names, wording));
     for (const object of matching.unmatchedLive.get(type) ?? []) {
-      const { change, listing } = unmanagedChange(DESCRIPTORS[type], object, desired.policyOf(type), names, staysDefault(object, desired.objects[type]));
+      const { change, listing } = unmanagedChange(DESCRIPTORS[type], object, desired.policyOf(type), names, staysDefault(object, desired.objects[type]), wording);
       unmanaged.push(listing);
       if (change) changes.push(change);
     }
@@ -57,7 +60,8 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: PlanO
   changes.push(...orderChanges(desired, live, matching));
   diagnostics.push(...addDependencies(changes, desired, live));
 
-  const selected = options.targets?.length ? selectTargets(changes, options.targets, diagnostics) : changes;
+  const known = (type: ManagedType) => [...desired.objects[type].map((entry) => entry.key), ...(matching.unmatchedLive.get(type) ?? []).map((object) => liveKeyOf(DESCRIPTORS[type], object))];
+  const selected = options.targets?.length ? selectTargets(changes, options.targets, diagnostics, known) : changes;
   const ordered = inExecutionOrder(selected);
   return {
     plan: {
@@ -65,6 +69,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: PlanO
       zdctl_version: options.zdctlVersion,
       instance: desired.instance,
       subdomain: desired.subdomain,
+      ...(options.baseUrl ? { base_url: options.baseUrl } : {}),
       created_at: (options.now ?? new Date()).toISOString(),
       changes: ordered,
       unmanaged,
@@ -87,8 +92,18 @@ function matchObjects(desired: DesiredState, live: LiveState, diagnostics: Diagn
       byKey.set(key, [...(byKey.get(key) ?? []), object]);
     }
     const used = new Set<ApiObject>();
+    const byId = new Map((live.objects[type] ?? []).filter((o) => !descriptor.isSystem(o)).map((o) => [String(o.id), o]));
     for (const entry of desired.objects[type]) {
-      const candidates = [entry.key, ...entry.previousKeys].map((key) => byKey.get(key) ?? []).find((found) => found.length > 0) ?? [];
+      const sameObject = entry.liveId === undefined ? undefined : byId.get(String(entry.liveId));
+      if (sameObject && !used.has(sameObject)) {
+        matched.set(entry, sameObject);
+        used.add(sameObject);
+      }
+    }
+    const claimedById = new Set(used);
+    for (const entry of desired.objects[type]) {
+      if (matched.has(entry)) continue;
+      const candidates = [entry.key, ...entry.previousKeys].map((key) => (byKey.get(key) ?? []).filter((o) => !claimedById.has(o))).find((found) => found.length > 0) ?? [];
       if (candidates.length > 1) {
         diagnostics.push(
           error('duplicate-live', `${candidates.length} live ${type} are called "${liveKeyOf(descriptor, candidates[0]!)}" (ids ${candidates.map((c) => c.id).join(', ')})`, {
@@ -110,25 +125,54 @@ function matchObjects(desired: DesiredState, live: LiveState, diagnostics: Diagn
   return { live: matched, unmatchedLive };
 }
 
+/**
+ * Live ids named as they will be once the plan is applied, so that objects are compared by what
+ * they will refer to: an object renamed by its file (previous_title) is known by its new name (a
+ * form that lists it has not changed), and a field replaced because its type changes is no longer
+ * the object its name means (a form, view or rule that lists its old id must move to the new one).
+ */
+function namesAsPlanned(names: NameIndex, matching: Matching): NameIndex {
+  for (const [entry, object] of matching.live) {
+    const descriptor = DESCRIPTORS[entry.type];
+    const kind = descriptor.referencedAs;
+    if (!kind) continue;
+    if (isReplaced(descriptor, entry, object)) names.rename(kind, object.id, `${liveKeyOf(descriptor, object)} (id ${String(object.id)}, replaced)`);
+    else if (liveKeyOf(descriptor, object) !== entry.key) names.rename(kind, object.id, entry.key);
+  }
+  return names;
+}
+
+/** Zendesk cannot change a field's type: the field is deleted and created again. */
+function isReplaced(descriptor: ResourceDescriptor, entry: DesiredEntry, live: ApiObject): boolean {
+  return descriptor.hasOptions && entry.object.type !== undefined && live.type !== undefined && String(entry.object.type) !== String(live.type);
+}
+
 function desiredFileForm(descriptor: ResourceDescriptor, entry: DesiredEntry): FileObject {
   const object = { ...entry.object };
   for (const key of descriptor.localOnly) delete object[key];
   return object;
 }
 
-function changesFor(entry: DesiredEntry, liveObject: ApiObject | undefined, names: NameIndex): Change[] {
+/** How reasons name where the desired state comes from: a plan of files speaks of files, a restore of its snapshot. */
+const WORDING = {
+  files: { missingLive: 'no live object has this name', notDesired: 'no file manages it' },
+  snapshot: { missingLive: 'in the snapshot, not live', notDesired: 'the snapshot does not have it' },
+} as const;
+type Wording = (typeof WORDING)[keyof typeof WORDING];
+
+function changesFor(entry: DesiredEntry, liveObject: ApiObject | undefined, names: NameIndex, wording: Wording): Change[] {
   const descriptor = DESCRIPTORS[entry.type];
   const address = addressOf(entry.type, entry.key);
   const after = desiredFileForm(descriptor, entry);
   const source = entry.source;
   if (!liveObject) {
-    return [{ address, type: entry.type, action: 'create', key: entry.key, after, reason: 'no live object has this name', depends_on: [], source }];
+    return [{ address, type: entry.type, action: 'create', key: entry.key, after, reason: wording.missingLive, depends_on: [], source }];
   }
   const before = liveToFile(descriptor, liveObject, names).object;
   const changed = changedKeys(descriptor, after, before);
   if (changed.length === 0) return [];
   const merged = { ...before, ...after };
-  if (descriptor.hasOptions && changed.includes('type')) {
+  if (isReplaced(descriptor, entry, liveObject)) {
     const reason = `Zendesk cannot change a field's type (${String(before.type)} → ${String(after.type)}); it is deleted and created again, which loses the values stored in it`;
     return [
       { address, type: entry.type, action: 'delete', key: entry.key, id: liveObject.id, before, replace: true, reason, depends_on: [], source },
@@ -144,7 +188,7 @@ function staysDefault(object: ApiObject, entries: DesiredEntry[]): boolean {
   return object.default === true && !entries.some((entry) => entry.object.default === true);
 }
 
-function unmanagedChange(descriptor: ResourceDescriptor, object: ApiObject, policy: UnmanagedObject['policy'], names: NameIndex, isDefault: boolean): { change?: Change; listing: UnmanagedObject } {
+function unmanagedChange(descriptor: ResourceDescriptor, object: ApiObject, policy: UnmanagedObject['policy'], names: NameIndex, isDefault: boolean, wording: Wording): { change?: Change; listing: UnmanagedObject } {
   const key = liveKeyOf(descriptor, object);
   const listing: UnmanagedObject = { type: descriptor.type, key, id: object.id, policy };
   const address = addressOf(descriptor.type, key);
@@ -152,12 +196,12 @@ function unmanagedChange(descriptor: ResourceDescriptor, object: ApiObject, poli
   // Zendesk's default ticket form (and any default object) cannot be deleted or deactivated.
   if (isDefault || policy === 'ignore') return { listing };
   if (policy === 'delete') {
-    return { listing, change: { address, type: descriptor.type, action: 'delete', key, id: object.id, before, reason: `no file manages it and the instance's unmanaged policy for ${descriptor.type} is delete`, depends_on: [] } };
+    return { listing, change: { address, type: descriptor.type, action: 'delete', key, id: object.id, before, reason: `${wording.notDesired} and the instance's unmanaged policy for ${descriptor.type} is delete`, depends_on: [] } };
   }
   if (!('active' in object) || object.active === false) return { listing };
   return {
     listing,
-    change: { address, type: descriptor.type, action: 'deactivate', key, id: object.id, before, after: { ...before, active: false }, changed_keys: ['active'], reason: `no file manages it and the instance's unmanaged policy for ${descriptor.type} is deactivate`, depends_on: [] },
+    change: { address, type: descriptor.type, action: 'deactivate', key, id: object.id, before, after: { ...before, active: false }, changed_keys: ['active'], reason: `${wording.notDesired} and the instance's unmanaged policy for ${descriptor.type} is deactivate`, depends_on: [] },
   };
 }
 

@@ -19,19 +19,26 @@ interface EdgeContext {
 
 type EdgeRule = (context: EdgeContext) => void;
 
-/** A create or update waits for the creates of the fields, forms and categories it names. */
+/**
+ * A create or update waits for the writes that make the names it uses resolve: the creates of the
+ * fields, forms and categories it names, and the updates that rename one to the name it uses.
+ */
 const referencesWaitForTheirCreates: EdgeRule = ({ changes }) => {
-  const creates = new Map<string, Change[]>();
-  for (const change of changes) if (change.action === 'create') creates.set(change.address, [...(creates.get(change.address) ?? []), change]);
+  const naming = new Map<string, Change[]>();
+  for (const change of changes) {
+    if (change.action === 'create' || isRename(change)) naming.set(change.address, [...(naming.get(change.address) ?? []), change]);
+  }
   for (const change of changes) {
     if (change.action !== 'create' && change.action !== 'update') continue;
     for (const reference of findReferences(DESCRIPTORS[change.type], change.after)) {
       const target = managedTypeOfKind(reference.kind);
       if (!target || reference.name === undefined) continue;
-      for (const create of creates.get(`${target}/${reference.name}`) ?? []) if (create !== change) change.depends_on.push(changeRef(create));
+      for (const write of naming.get(`${target}/${reference.name}`) ?? []) if (write !== change) change.depends_on.push(changeRef(write));
     }
   }
 };
+
+const isRename = (change: Change): boolean => change.action === 'update' && change.before !== undefined && change.before[DESCRIPTORS[change.type].naturalKey] !== change.key;
 
 /**
  * A rule that names a user or organization field (`requester.custom_fields.<key>`) waits for that

@@ -11,6 +11,8 @@ export interface DesiredEntry {
   object: FileObject;
   source: { file: string; line: number };
   origin: DesiredObject;
+  /** The id the object has where it came from (a snapshot of this same instance): matched before any name. */
+  liveId?: string | number;
 }
 
 /** What the files say the live instance should be, in the form the planner compares. */
@@ -21,6 +23,8 @@ export interface DesiredState {
   /** Orders from `_order.yaml`; a type without one keeps its live order. */
   orders: Partial<Record<ManagedType, OrderValue>>;
   policyOf(type: ManagedType): UnmanagedPolicy;
+  /** Where the desired state comes from, for the reasons a plan gives; default: files. */
+  from?: 'files' | 'snapshot';
 }
 
 export function desiredStateOf(instance: LoadedInstance): DesiredState {

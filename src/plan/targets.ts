@@ -1,5 +1,6 @@
 import { error, type Diagnostic } from '../model/diagnostics.js';
-import { isManagedType } from '../resources/index.js';
+import { didYouMean } from '../model/suggest.js';
+import { DESCRIPTORS, isManagedType, MANAGED_TYPES, type ManagedType } from '../resources/index.js';
 import { changeRef } from './dependencies.js';
 import type { Change } from './types.js';
 
@@ -15,7 +16,11 @@ export function checkTargets(targets: readonly string[]): Diagnostic[] {
   return diagnostics;
 }
 
-export function selectTargets(changes: Change[], targets: string[], diagnostics: Diagnostic[]): Change[] {
+/**
+ * `known` gives the names of a type's objects (files and live); a NAME that is none of them is an
+ * error with a did-you-mean, not a silent "No changes.".
+ */
+export function selectTargets(changes: Change[], targets: string[], diagnostics: Diagnostic[], known?: (type: ManagedType) => readonly string[]): Change[] {
   const byRef = new Map(changes.map((change) => [changeRef(change), change]));
   const selected = new Set<Change>();
   const visit = (change: Change) => {
@@ -30,7 +35,18 @@ export function selectTargets(changes: Change[], targets: string[], diagnostics:
     const [type, ...rest] = target.split('/');
     const name = rest.join('/');
     if (!type || !isManagedType(type)) {
-      diagnostics.push(error('target', `--target ${target}: "${type}" is not a managed type`, { detail: 'write TYPE or TYPE/NAME, e.g. --target triggers or --target "triggers/Notify requester"' }));
+      const close = didYouMean(type ?? '', MANAGED_TYPES);
+      const hint = close.length > 0 ? `did you mean ${close.map((c) => `"${[c, ...rest].join('/')}"`).join(' or ')}? ` : '';
+      diagnostics.push(error('target', `--target ${target}: "${type}" is not a managed type`, { detail: `${hint}write TYPE or TYPE/NAME, e.g. --target triggers or --target "triggers/Notify requester"` }));
+      continue;
+    }
+    if (name && known && !known(type).includes(name)) {
+      const close = didYouMean(name, known(type));
+      diagnostics.push(
+        error('target', `--target ${target}: no file or live object of ${type} has the ${DESCRIPTORS[type].naturalKey} "${name}"`, {
+          detail: close.length > 0 ? `did you mean ${close.map((c) => `"${type}/${c}"`).join(' or ')}?` : `names are exact, case included; zdctl plan --instance … lists the ${type} that would change`,
+        }),
+      );
       continue;
     }
     changes.filter((c) => c.type === type && (!name || c.key === name)).forEach(visit);

@@ -53,6 +53,8 @@ export interface Plan {
   zdctl_version: string;
   instance: string;
   subdomain: string;
+  /** The base URL the plan was made against, when not https://<subdomain>.zendesk.com. */
+  base_url?: string;
   created_at: string;
   changes: Change[];
   unmanaged: UnmanagedObject[];
@@ -68,6 +70,11 @@ export function summarize(changes: readonly Change[]): PlanSummary {
     else summary[change.action] += 1;
   }
   return summary;
+}
+
+/** `acme`, or `http://127.0.0.1:4000, not acme.zendesk.com` when the plan was made against another URL. */
+export function placeOf(plan: Pick<Plan, 'subdomain' | 'base_url'>): string {
+  return plan.base_url ? `${plan.base_url}, not ${plan.subdomain}.zendesk.com` : plan.subdomain;
 }
 
 export function summaryLine(summary: PlanSummary): string {

@@ -86,13 +86,15 @@ export class NameIndex implements OptionFields {
   /** An object that no longer exists (apply deleted it): its name no longer resolves to its id. */
   remove(kind: ReferenceKind, id: ApiId, scope?: string): void {
     const slot = slotOf(kind, scope);
-    const name = this.names.get(slot)?.get(String(id));
     this.names.get(slot)?.delete(String(id));
     const ids = this.ids.get(slot);
-    if (name !== undefined && ids) {
-      const lookupName = kind === 'User' ? name.toLowerCase() : name;
-      if (String(ids.get(lookupName)) === String(id)) ids.delete(lookupName);
-    }
+    for (const [name, known] of ids ?? []) if (String(known) === String(id)) ids!.delete(name);
+  }
+
+  /** The object `id` is known as `name` from now on (a rename); its earlier name no longer resolves to it. */
+  rename(kind: ReferenceKind, id: ApiId, name: string): void {
+    this.remove(kind, id);
+    this.add(kind, id, name);
   }
 
   /**

@@ -21,6 +21,8 @@ export function readWholeInstance(client: ZendeskClient, onList?: ListObserver):
 export interface ExportRequest {
   instance: string;
   subdomain: string;
+  /** Set when reading from another URL than the instance's own (recorded in the manifest). */
+  baseUrl?: string;
   zdctlVersion: string;
   /** The snapshot folder to create; it must not exist. */
   target: string;
@@ -35,6 +37,7 @@ export async function exportSnapshot(client: ZendeskClient, request: ExportReque
     kind: 'export',
     instance: request.instance,
     subdomain: request.subdomain,
+    ...(request.baseUrl ? { baseUrl: request.baseUrl } : {}),
     zdctlVersion: request.zdctlVersion,
     ...(request.now ? { now: request.now } : {}),
     live: inListOrder(live),

@@ -14,6 +14,8 @@ export interface SnapshotManifest {
   kind: 'export' | 'pre-apply-backup';
   instance: string;
   subdomain: string;
+  /** The base URL it was read from, when that is not https://<subdomain>.zendesk.com (a sandbox, ZENDESK_URL, `url:`). */
+  base_url?: string;
   created_at: string;
   zdctl_version: string;
   counts: Partial<Record<ManagedType | LookupType, number>>;

@@ -19,6 +19,8 @@ import type { Snapshot } from './read.js';
 export interface RestoreTarget {
   instance: string;
   subdomain: string;
+  /** Set when the target is reached at another URL than https://<subdomain>.zendesk.com (a sandbox). */
+  baseUrl?: string;
   policyOf(type: ManagedType): UnmanagedPolicy;
 }
 
@@ -29,6 +31,9 @@ export interface RestoreTarget {
  */
 export function desiredFromSnapshot(snapshot: Snapshot, snapshotDir: string, target: RestoreTarget): { desired: DesiredState; diagnostics: Diagnostic[] } {
   const names = NameIndex.fromLive(snapshot.live);
+  // Into the instance it was taken from, the snapshot's ids are the objects' identity: a title
+  // changed in the UI since is a rename back, not a new object and an unmanaged one.
+  const sameInstance = snapshot.manifest.subdomain === target.subdomain && snapshot.manifest.base_url === target.baseUrl;
   const diagnostics: Diagnostic[] = [];
   const objects = Object.fromEntries(MANAGED_TYPES.map((type) => [type, [] as DesiredEntry[]])) as Record<ManagedType, DesiredEntry[]>;
   for (const type of MANAGED_TYPES) {
@@ -51,10 +56,10 @@ export function desiredFromSnapshot(snapshot: Snapshot, snapshotDir: string, tar
         diagnostics.push(warning('unnamed-id', `${reference.path.join('.')} holds ${reference.kind.toLowerCase()} id ${String(reference.rawId)}, which the snapshot has no name for; it is restored as that raw id`, { address, source: yaml.locate(reference.path) }));
       }
       const origin: DesiredObject = { type, key, file: yaml.file, yaml, data: object };
-      objects[type].push({ type, key, previousKeys: [], object, source: source.startOf(index), origin });
+      objects[type].push({ type, key, previousKeys: [], object, source: source.startOf(index), origin, ...(sameInstance ? { liveId: live.id } : {}) });
     });
   }
-  return { desired: { instance: target.instance, subdomain: target.subdomain, objects, orders: ordersOf(snapshot), policyOf: target.policyOf }, diagnostics };
+  return { desired: { instance: target.instance, subdomain: target.subdomain, objects, orders: ordersOf(snapshot), policyOf: target.policyOf, from: 'snapshot' }, diagnostics };
 }
 
 /** Positions in the snapshot become an order per type; triggers are ordered within their categories. */

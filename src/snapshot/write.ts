@@ -9,6 +9,8 @@ export interface SnapshotContent {
   kind: SnapshotManifest['kind'];
   instance: string;
   subdomain: string;
+  /** Set when the live state came from another URL than the instance's own. */
+  baseUrl?: string;
   zdctlVersion: string;
   now?: Date;
   live: { objects: Partial<LiveState['objects']>; lookups: LiveState['lookups'] };
@@ -47,6 +49,7 @@ export function writeSnapshot(target: string, content: SnapshotContent): Snapsho
       kind: content.kind,
       instance: content.instance,
       subdomain: content.subdomain,
+      ...(content.baseUrl ? { base_url: content.baseUrl } : {}),
       created_at: (content.now ?? new Date()).toISOString(),
       zdctl_version: content.zdctlVersion,
       counts,

@@ -56,13 +56,27 @@ export function clientOptionsFromEnvironment(instance: InstanceConnection, env: 
 }
 
 function baseUrlFrom(instance: InstanceConnection, env: NodeJS.ProcessEnv): string {
+  return connectionTargetOf(instance, env).baseUrl;
+}
+
+/** Where a command connects, and whether that is the instance's own https://<subdomain>.zendesk.com. */
+export interface ConnectionTarget {
+  baseUrl: string;
+  /** What set the URL: the ZENDESK_URL variable, instance.yaml `url`, or the subdomain. */
+  source: typeof URL_OVERRIDE_ENV | 'instance.yaml url' | 'instance.yaml subdomain';
+  /** https://<subdomain>.zendesk.com */
+  ownUrl: string;
+}
+
+export function connectionTargetOf(instance: InstanceConnection, env: NodeJS.ProcessEnv): ConnectionTarget {
+  const ownUrl = `https://${instance.subdomain}.zendesk.com`;
   const override = env[URL_OVERRIDE_ENV]?.trim();
-  if (override) return checkedBaseUrl(override, URL_OVERRIDE_ENV);
-  if (instance.url) return checkedBaseUrl(instance.url, 'instance.yaml url');
+  if (override) return { baseUrl: checkedBaseUrl(override, URL_OVERRIDE_ENV), source: URL_OVERRIDE_ENV, ownUrl };
+  if (instance.url) return { baseUrl: checkedBaseUrl(instance.url, 'instance.yaml url'), source: 'instance.yaml url', ownUrl };
   if (!/^[a-z0-9][a-z0-9-]*$/i.test(instance.subdomain)) {
     throw new ZendeskConfigError(`instance.yaml subdomain ${JSON.stringify(instance.subdomain)} is not a Zendesk subdomain (letters, digits, -)`);
   }
-  return checkedBaseUrl(`https://${instance.subdomain}.zendesk.com`, 'instance.yaml subdomain');
+  return { baseUrl: checkedBaseUrl(ownUrl, 'instance.yaml subdomain'), source: 'instance.yaml subdomain', ownUrl };
 }
 
 interface Candidate {

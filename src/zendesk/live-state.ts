@@ -4,6 +4,7 @@
 import { DESCRIPTORS, type LookupType, type ManagedType, type ReferenceKind } from '../resources/index.js';
 import { LOOKUP_OF_KIND, type ApiObject, type LiveState } from '../resources/live.js';
 import type { ZendeskClient } from './client.js';
+import { isLockObject } from './instance-lock.js';
 import type { Paging } from './paging.js';
 
 /** Where each looked-up type is listed, and how Zendesk pages it. */
@@ -36,7 +37,8 @@ export async function readLiveState(client: ZendeskClient, needs: LiveNeeds, onL
   await Promise.all([
     ...needs.types.map(async (type) => {
       const descriptor = DESCRIPTORS[type];
-      objects[type] = await client.listAll<ApiObject>(descriptor.apiPath, descriptor.apiPath, descriptor.paging);
+      // The lock field (instance-lock.ts) is zdctl's own bookkeeping, not configuration: never planned, imported or exported.
+      objects[type] = (await client.listAll<ApiObject>(descriptor.apiPath, descriptor.apiPath, descriptor.paging)).filter((object) => type !== 'user_fields' || !isLockObject(object));
       onList?.(type, objects[type].length);
     }),
     ...[...new Set(lookupTypes)].map(async (lookup) => {

@@ -67,8 +67,20 @@ function isRejection(error: ZendeskApiError): boolean {
   return error.status === 429 || (error.status === 503 && error.retryAfterSeconds !== undefined);
 }
 
+/**
+ * A refused connection (nothing listens there: a wrong URL, a sandbox that is not running, a
+ * subdomain that does not resolve) gets a few quick tries, about a second in all, not the full
+ * backoff: waiting longer almost never helps, and the operator wants the error now.
+ */
+const REFUSED_MAX_ATTEMPTS = 3;
+const REFUSED_FIRST_WAIT_SECONDS = 0.25;
+
 function waitForTransportFailure(failure: TransportFailure, question: RetryQuestion): RetryDecision {
   if (failure.kind === 'permanent') return { retry: false, error: networkError(failure, question.attempt, 'retrying cannot help') };
+  if (failure.kind === 'refused') {
+    if (question.attempt >= Math.min(REFUSED_MAX_ATTEMPTS, question.budget.maxAttempts)) return { retry: false, error: networkError(failure, question.attempt, 'nothing answered at that address') };
+    return { retry: true, waitSeconds: REFUSED_FIRST_WAIT_SECONDS * 2 ** (question.attempt - 1), cause: 'backoff' };
+  }
   if (failure.kind === 'lost' && !question.idempotent) return { retry: false, error: uncertainAfterLostAnswer(failure) };
   return { retry: true, waitSeconds: backoffSeconds(question.attempt, question.random), cause: 'backoff' };
 }

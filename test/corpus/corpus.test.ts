@@ -33,7 +33,7 @@ describe.each(cases)('$category/$name', (c) => {
 
       const validated = await zdctl(['validate', '--instance', 't'], { cwd: repo.dir, env });
       expect(shown(validated.stderr)).toBe(c.expected);
-      expect(validated.stdout).toMatch(new RegExp(`^instances/t: invalid, \\d+ objects, ${errors} errors?(, \\d+ warnings?)?\\n$`));
+      expect(validated.stdout).toMatch(new RegExp(`^instances/t: invalid, \\d+ objects?, ${errors} errors?(, \\d+ warnings?)?\\n$`));
       expect(validated.code).toBe(1);
 
       const planned = await zdctl(['plan', '--instance', 't', '--out', 'plan.json'], { cwd: repo.dir, env });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { minimalInstance, tempRepo, type TempRepo } from '../helpers/temp-repo.js';
-import { sandboxFor, zdctl } from '../helpers/zdctl.js';
+import { sandboxFor, zdctl, withoutLock } from '../helpers/zdctl.js';
 
 let sandbox: Sandbox;
 let env: NodeJS.ProcessEnv;
@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 const macro = (id: number, title: string) => ({ id, title, active: true, position: id, actions: [{ field: 'status', value: 'solved' }] });
-const writes = () => sandbox.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}${r.query.ids ? `?ids=${r.query.ids}` : ''}`);
+const writes = () => withoutLock(sandbox.requests).filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}${r.query.ids ? `?ids=${r.query.ids}` : ''}`);
 
 describe('apply uses Zendesk bulk endpoints', () => {
   it('deactivates unmanaged macros with one update_many call', async () => {

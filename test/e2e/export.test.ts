@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { sha256 } from '../../src/snapshot/write.js';
-import { stageFor, zdctl } from '../helpers/zdctl.js';
+import { sandboxPlace, stageFor, zdctl } from '../helpers/zdctl.js';
 
 let sandbox: Sandbox;
 let env: NodeJS.ProcessEnv;
@@ -49,8 +49,9 @@ describe('zdctl export', () => {
   it('lists counts and the sha256 of every file in the manifest, owner-only', () => {
     const dir = path.join(repo.dir, 'backup');
     const manifest = readJson(path.join(dir, 'manifest.json')) as Record<string, unknown> & { files: Record<string, string>; counts: Record<string, number> };
-    expect(Object.keys(manifest).sort()).toEqual(['counts', 'created_at', 'files', 'format_version', 'instance', 'kind', 'subdomain', 'zdctl_version']);
-    expect(manifest).toMatchObject({ format_version: 1, kind: 'export', instance: 'main', subdomain: 'acme' });
+    expect(Object.keys(manifest).sort()).toEqual(['base_url', 'counts', 'created_at', 'files', 'format_version', 'instance', 'kind', 'subdomain', 'zdctl_version']);
+    // read from a sandbox (ZENDESK_URL), not from acme.zendesk.com: the manifest says so
+    expect(manifest).toMatchObject({ format_version: 1, kind: 'export', instance: 'main', subdomain: 'acme', base_url: env.ZENDESK_URL });
     const dump = sandbox.dump();
     expect(manifest.counts).toEqual({
       ...Object.fromEntries(MANAGED.map((t) => [t, dump[t as keyof typeof dump]!.length])),
@@ -71,7 +72,7 @@ describe('zdctl export', () => {
     const [name] = readdirSync(path.join(repo.dir, 'snapshots'));
     expect(name).toMatch(/^main-\d{8}T\d{6}Z$/);
     expect(result.stdout).toBe(
-      `Exported main (acme) to snapshots/${name}: ticket_fields 23, user_fields 4, organization_fields 5, ticket_forms 5, trigger_categories 4, triggers 17, automations 6, views 10, macros 12, groups 7, brands 2, schedules 2, webhooks 3, targets 1, custom_statuses 6, users 2.\n`,
+      `Exported main (${sandboxPlace(env, 'acme')}) to snapshots/${name}: ticket_fields 23, user_fields 4, organization_fields 5, ticket_forms 5, trigger_categories 4, triggers 17, automations 6, views 10, macros 12, groups 7, brands 2, schedules 2, webhooks 3, targets 1, custom_statuses 6, users 2.\n`,
     );
   });
 

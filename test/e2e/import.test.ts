@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Sandbox } from '../../src/sandbox/index.js';
-import { stageFor, zdctl } from '../helpers/zdctl.js';
+import { sandboxPlace, stageFor, zdctl } from '../helpers/zdctl.js';
 
 let sandbox: Sandbox;
 let env: NodeJS.ProcessEnv;
@@ -42,7 +42,7 @@ describe('zdctl import into a folder that has only instance.yaml', () => {
     sandbox.clearRequests();
     const imported = await run('import', '--instance', 'fresh');
     expect(imported.stderr).toBe('');
-    expect(imported.stdout).toBe('Imported instances/fresh: 79 created, 0 updated, 0 unchanged, 0 removed (106 files written).\n');
+    expect(imported.stdout).toBe(`Imported instances/fresh from ${sandboxPlace(env, 'acme')}: 79 created, 0 updated, 0 unchanged, 0 removed (106 files written).\n`);
     expect(imported.code).toBe(0);
     expect(sandbox.requests.filter((r) => r.method !== 'GET')).toEqual([]);
     expect(sandbox.requests).toHaveLength(9 + 6 + 1);
@@ -95,7 +95,7 @@ describe('zdctl import into a folder that has only instance.yaml', () => {
     const second = tree(path.join(repo.dir, 'instances/again'));
     expect(second).toEqual(first);
     const repeated = await run('import', '--instance', 'fresh');
-    expect(repeated.stdout).toBe('Imported instances/fresh: 0 created, 0 updated, 79 unchanged, 0 removed (0 files written).\n');
+    expect(repeated.stdout).toBe(`Imported instances/fresh from ${sandboxPlace(env, 'acme')}: 0 created, 0 updated, 79 unchanged, 0 removed (0 files written).\n`);
     expect(tree(path.join(repo.dir, 'instances/fresh'))).toEqual(first);
   });
 });
@@ -117,7 +117,7 @@ describe('zdctl import into an instance folder that has files', () => {
     const imported = await run('import', '--instance', 'main', '--type', 'macros');
     expect(imported.stderr).toBe('');
     expect(imported.stdout).toBe(
-      ['removed instances/main/macros/general-close-no-response.yaml', 'Imported instances/main: 1 created, 1 updated, 10 unchanged, 1 removed (3 files written).', ''].join('\n'),
+      ['removed instances/main/macros/general-close-no-response.yaml', `Imported instances/main from ${sandboxPlace(env, 'acme')}: 1 created, 1 updated, 10 unchanged, 1 removed (3 files written).`, ''].join('\n'),
     );
     expect(readFileSync(macroFile, 'utf8')).toBe(
       [

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { loadAjv, SCHEMA_BASE } from '../schemas/helpers.js';
-import { stageFor, zdctl } from '../helpers/zdctl.js';
+import { stageFor, stateFolderFor, zdctl, withoutLock } from '../helpers/zdctl.js';
 
 let sandbox: Sandbox;
 let env: NodeJS.ProcessEnv;
@@ -19,7 +19,7 @@ afterAll(async () => {
 
 const run = (...argv: string[]) => zdctl(argv, { cwd: repo.dir, env });
 const gets = () => sandbox.requests.filter((r) => r.method === 'GET');
-const writes = () => sandbox.requests.filter((r) => r.method !== 'GET');
+const writes = () => withoutLock(sandbox.requests).filter((r) => r.method !== 'GET');
 
 describe('plan and apply of instances/main against the sandbox', () => {
   it('plans every object as a create on an empty instance, sending only list requests', async () => {
@@ -50,7 +50,7 @@ describe('plan and apply of instances/main against the sandbox', () => {
   });
 
   it('left a pre-apply backup and one audit line per change', () => {
-    const base = path.join(repo.dir, '.zdctl/main');
+    const base = path.join(repo.dir, stateFolderFor('main', env));
     expect(readdirSync(path.join(base, 'backups'))).toHaveLength(1);
     const audit = readFileSync(path.join(base, 'audit.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(audit).toHaveLength(84);
@@ -92,7 +92,7 @@ describe('plan and apply of instances/main against the sandbox', () => {
     sandbox.clearRequests();
     const applied = await run('apply', '--instance', 'main', planFile, '--auto-approve');
     expect(applied.code).toBe(1);
-    expect(applied.stderr).toContain(`saved.plan.json is stale: the live instance changed since the plan was made (macros/${String(macro.id)})`);
+    expect(applied.stderr).toContain(`saved.plan.json is stale: the live instance changed since the plan was made (macros/Billing::Send invoice copy (id ${String(macro.id)}))`);
     expect(writes()).toEqual([]);
   });
 

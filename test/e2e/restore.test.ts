@@ -7,7 +7,7 @@ import { liveKeyOf, NameIndex, type ApiObject } from '../../src/resources/live.j
 import { readSeed, type Sandbox, type SeedData } from '../../src/sandbox/index.js';
 import { readSnapshot } from '../../src/snapshot/read.js';
 import { liveListOrder, liveTriggerOrder } from '../../src/import/live-order.js';
-import { LOOKUP_SEEDS, repoCopy, sandboxFor, zdctl } from '../helpers/zdctl.js';
+import { LOOKUP_SEEDS, repoCopy, sandboxFor, zdctl, withoutLock } from '../helpers/zdctl.js';
 
 let source: { sandbox: Sandbox; env: NodeJS.ProcessEnv };
 let empty: { sandbox: Sandbox; env: NodeJS.ProcessEnv };
@@ -39,7 +39,7 @@ afterAll(async () => {
 
 const inSource = (...argv: string[]) => zdctl(argv, { cwd: repo.dir, env: source.env });
 const inEmpty = (...argv: string[]) => zdctl(argv, { cwd: repo.dir, env: empty.env });
-const writesTo = (sandbox: Sandbox) => sandbox.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path.replace(/\d{6,}/g, 'ID')}`);
+const writesTo = (sandbox: Sandbox) => withoutLock(sandbox.requests).filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path.replace(/\d{6,}/g, 'ID')}`);
 
 /** An object with every id read back as a name, and ids, urls, timestamps and positions dropped. */
 function comparable(type: (typeof MANAGED_TYPES)[number], object: ApiObject, names: NameIndex): unknown {
@@ -87,7 +87,7 @@ describe('zdctl restore', () => {
     expect(restored.stdout).toMatch(/^Plan: 78 to create, 1 to update, 0 to delete, 8 to reorder\.$/m);
     expect(restored.stdout).toMatch(/^Apply complete: 87 applied, 0 failed, 0 skipped\.$/m);
     expect(restored.code).toBe(0);
-    expect(restored.stderr).toContain('Restoring snapshot snap-a of main (acme, ');
+    expect(restored.stderr).toContain(`Restoring snapshot snap-a of main (${source.env.ZENDESK_URL}, not acme.zendesk.com, `);
     const writes = writesTo(empty.sandbox);
     // one POST per object, the default form updated, then one request per type puts it in the snapshot's order
     expect(writes.filter((w) => /^POST \/api\/v2\/[a-z_]+$/.test(w))).toHaveLength(78);
@@ -104,7 +104,8 @@ describe('zdctl restore', () => {
         'POST /api/v2/trigger_categories/jobs',
       ].sort(),
     );
-    expect(empty.sandbox.requests.filter((r) => r.method === 'GET')).toHaveLength(9 + 6 + 2);
+    // the plan's reads (9 types, 6 lookups, 2 user searches), then the 9 types again right before the first write
+    expect(empty.sandbox.requests.filter((r) => r.method === 'GET')).toHaveLength(9 + 6 + 2 + 9);
   });
 
   it('gives an export of the rebuilt instance equal to the original, modulo ids, urls and timestamps', async () => {
@@ -138,6 +139,37 @@ describe('zdctl restore', () => {
     expect(source.sandbox.dump().triggers!.find((t) => t.id === target.id)!.actions).toEqual(target.actions);
   });
 
+  it('matches by id first: a trigger renamed in the UI since the snapshot comes back as one update of its title', async () => {
+    const triggers = source.sandbox.dump().triggers!;
+    const target = triggers.find((t) => t.title === 'Route billing requests to Billing')!;
+    source.sandbox.seed({ triggers: triggers.map((t) => (t.id === target.id ? { ...t, title: 'Billing → Finance', raw_title: 'Billing → Finance' } : t)) });
+    const dry = await inSource('restore', 'snap-a', '--instance', 'main', '--dry-run');
+    expect(dry.stdout).toContain('~ update triggers/Route billing requests to Billing  # changed: title (renamed from "Billing → Finance")');
+    expect(dry.stdout).not.toMatch(/create triggers|deactivate triggers|no file/);
+    expect(dry.stdout).toMatch(/^Plan: 0 to create, 1 to update, 0 to delete, 0 to reorder\.$/m);
+    source.sandbox.clearRequests();
+
+    const restored = await inSource('restore', 'snap-a', '--instance', 'main', '--auto-approve');
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(writesTo(source.sandbox)).toEqual(['PUT /api/v2/triggers/ID']);
+    expect(source.sandbox.dump().triggers!.find((t) => t.id === target.id)!.title).toBe('Route billing requests to Billing');
+    expect((await inSource('restore', 'snap-a', '--instance', 'main', '--dry-run')).stdout).toMatch(/^No changes\.$/m);
+  });
+
+  it('speaks of the snapshot, not of files, for what it creates and what the snapshot lacks', async () => {
+    mkdirSync(path.join(repo.dir, 'instances/deactivating'));
+    writeFileSync(path.join(repo.dir, 'instances/deactivating/instance.yaml'), 'subdomain: acme\nunmanaged:\n  macros: deactivate\n');
+    const stray = { id: 999004, title: 'Also made after the snapshot', active: true, position: 99, actions: [{ field: 'status', value: 'open' }] };
+    const macros = source.sandbox.dump().macros!;
+    const gone = macros.find((m) => m.title === 'Take it')!;
+    source.sandbox.seed({ macros: [...macros.filter((m) => m.id !== gone.id), stray] });
+    const dry = await inSource('restore', 'snap-a', '--instance', 'deactivating', '--dry-run');
+    expect(dry.stdout).toContain('+ create macros/Take it  # in the snapshot, not live');
+    expect(dry.stdout).toContain("~ deactivate macros/Also made after the snapshot  # the snapshot does not have it and the instance's unmanaged policy for macros is deactivate");
+    expect(dry.stdout).not.toContain('file');
+    source.sandbox.seed({ macros });
+  });
+
   it("leaves objects the snapshot lacks to the target's unmanaged policy, and deletes only with --allow-delete", async () => {
     mkdirSync(path.join(repo.dir, 'instances/strict'));
     writeFileSync(path.join(repo.dir, 'instances/strict/instance.yaml'), 'subdomain: acme\nunmanaged:\n  macros: delete\n');
@@ -145,6 +177,7 @@ describe('zdctl restore', () => {
     source.sandbox.seed({ macros: [...source.sandbox.dump().macros!, stray] });
     const ignored = await inSource('restore', 'snap-a', '--instance', 'main', '--dry-run');
     expect(ignored.stdout).toContain('macros/Made after the snapshot (id 999003)');
+    expect(ignored.stdout).toMatch(/^Unmanaged: \d+ live objects? not in the snapshot, left as they are:$/m);
     expect(ignored.stdout).toMatch(/^No changes\.$/m);
     source.sandbox.clearRequests();
     const refused = await inSource('restore', 'snap-a', '--instance', 'strict', '--auto-approve');

@@ -3,7 +3,7 @@ import type { Sandbox } from '../../src/sandbox/index.js';
 
 type ApiObject = Record<string, unknown>;
 import { minimalInstance, tempRepo, type TempRepo } from '../helpers/temp-repo.js';
-import { sandboxFor, zdctl } from '../helpers/zdctl.js';
+import { sandboxFor, sandboxPlace, zdctl, withoutLock } from '../helpers/zdctl.js';
 
 let sandbox: Sandbox;
 let env: NodeJS.ProcessEnv;
@@ -21,7 +21,7 @@ const run = (argv: string[], extra: { stdin?: string; tty?: boolean } = {}) => z
 const apply = (...flags: string[]) => run(['apply', '--instance', 't', '--auto-approve', ...flags]);
 const planCode = async () => (await run(['plan', '--instance', 't', '--detailed-exitcode'])).code;
 const live = (type: string) => sandbox.dump()[type] as ApiObject[];
-const writes = () => sandbox.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path.replace(/\d{6,}/g, ':id')}`);
+const writes = () => withoutLock(sandbox.requests).filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path.replace(/\d{6,}/g, ':id')}`);
 
 const trigger = (title: string, extra = '') => `title: ${title}\n${extra}conditions:\n  all:\n    - {field: status, operator: is, value: new}\nactions:\n  - {field: status, value: open}\n`;
 
@@ -160,9 +160,22 @@ agent_conditions:
     const result = await run(['plan', '--instance', 't', '--target', 'trigers/A']);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      'error: --target trigers/A: "trigers" is not a managed type [target]\n  write TYPE or TYPE/NAME, e.g. --target triggers or --target "triggers/Notify requester"\n--target: 1 error, nothing was changed\n',
+      'error: --target trigers/A: "trigers" is not a managed type [target]\n  did you mean "triggers/A"? write TYPE or TYPE/NAME, e.g. --target triggers or --target "triggers/Notify requester"\n--target: 1 error, nothing was changed\n',
     );
     expect(sandbox.requests).toEqual([]);
+  });
+
+  it('refuses a --target whose name is no file or live object, with a did-you-mean, and writes nothing', async () => {
+    repo = tempRepo(minimalInstance({ 'macros/m.yaml': 'title: Route refund requests to Billing\nactions:\n  - {field: status, value: solved}\n' }));
+    sandbox.clearRequests();
+    for (const command of ['plan', 'apply']) {
+      const result = await run([command, '--instance', 't', '--auto-approve', '--target', 'macros/Route refund requests to Biling'].filter((a) => command === 'apply' || a !== '--auto-approve'));
+      expect(result.code).toBe(1);
+      expect(result.stdout).not.toContain('No changes.');
+      expect(result.stderr).toContain('error: --target macros/Route refund requests to Biling: no file or live object of macros has the title "Route refund requests to Biling" [target]\n  did you mean "macros/Route refund requests to Billing"?');
+    }
+    expect(sandbox.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(live('macros')).toEqual([]);
   });
 
   it('asks on a terminal, and a plan that deletes needs the subdomain typed', async () => {
@@ -172,7 +185,7 @@ agent_conditions:
 
     const wrong = await run(['apply', '--instance', 't', '--allow-delete'], { tty: true, stdin: 'yes\n' });
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toContain('This plan deletes 1 object from acme-test. Type the subdomain (acme-test) to apply: ');
+    expect(wrong.stderr).toContain(`This plan deletes 1 object from ${sandboxPlace(env, 'acme-test')}. Type the subdomain (acme-test) to apply: `);
     expect(wrong.stderr).toContain('Apply cancelled; nothing was changed.');
     expect(live('macros').map((m) => m.title)).toEqual(['Stray']);
 

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSeed } from '../../src/sandbox/index.js';
-import { LOOKUP_SEEDS } from '../helpers/zdctl.js';
+import { LOOKUP_SEEDS, stateFolderFor } from '../helpers/zdctl.js';
 import { badDay, bench, duplicates, faultCounts, importedTree, liveKeys, readTree, withoutUnmanagedOrder, type Bench } from './helpers.js';
 
 /**
@@ -57,7 +57,7 @@ describe.each(SEEDS)('bad day, seed %i', (seed) => {
     expect(duplicates(b.sandbox)).toEqual([]);
     expect(liveKeys(b.sandbox)).toEqual(referenceKeys);
     expect(await importedTree(b)).toEqual(referenceTree);
-    const audit = readFileSync(path.join(b.repo, '.zdctl/main/audit.jsonl'), 'utf8').trim().split('\n');
+    const audit = readFileSync(path.join(b.repo, stateFolderFor('main', b.env), 'audit.jsonl'), 'utf8').trim().split('\n');
     expect(audit).toHaveLength(84);
   });
 

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/temp-repo.js';
+import { withoutLock } from '../helpers/zdctl.js';
 import { bench, duplicates, importedTree, liveKeys, writesIn, type Bench } from './helpers.js';
 
 /**
@@ -26,6 +27,9 @@ afterAll(async () => {
   await reference.stop();
 });
 
+/** The writes of the apply itself, without the instance lock's create and release. */
+const configWrites = (b: Bench) => withoutLock(writesIn(b.sandbox));
+
 /** Runs bin/zdctl apply and kills it with SIGKILL as soon as the sandbox has seen `writes` writes. */
 function applyKilledAfter(b: Bench, writes: number): Promise<{ signal: NodeJS.Signals | null; code: number | null; writesSeen: number }> {
   return new Promise((resolve, reject) => {
@@ -35,7 +39,7 @@ function applyKilledAfter(b: Bench, writes: number): Promise<{ signal: NodeJS.Si
       stdio: 'ignore',
     });
     const watch = setInterval(() => {
-      if (writesIn(b.sandbox).length >= writes) {
+      if (configWrites(b).length >= writes) {
         clearInterval(watch);
         child.kill('SIGKILL');
       }
@@ -43,7 +47,7 @@ function applyKilledAfter(b: Bench, writes: number): Promise<{ signal: NodeJS.Si
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       clearInterval(watch);
-      resolve({ code, signal, writesSeen: writesIn(b.sandbox).length });
+      resolve({ code, signal, writesSeen: configWrites(b).length });
     });
   });
 }
@@ -67,7 +71,12 @@ describe.each(KILL_AFTER_WRITES)('apply killed after %i writes', (writes) => {
     expect(killed.writesSeen).toBeLessThan(84);
     expect(duplicates(b.sandbox)).toEqual([]);
 
-    const rerun = await b.run(['apply', '--instance', 'main', '--auto-approve']);
+    // The killed run could not release its lock: the next run names it, and --break-lock (the
+    // operator knows the holder is dead) goes on.
+    const locked = await b.run(['apply', '--instance', 'main', '--auto-approve']);
+    expect(locked.code).toBe(1);
+    expect(locked.stderr).toMatch(/^apply: the instance is locked by \S+ \(pid \d+, zdctl apply in /m);
+    const rerun = await b.run(['apply', '--instance', 'main', '--auto-approve', '--break-lock']);
     expect(rerun.code, rerun.stderr).toBe(0);
     expect(rerun.stdout).toMatch(/^Apply complete: \d+ applied, 0 failed, 0 skipped\.$/m);
     const planned = await b.run(['plan', '--instance', 'main', '--detailed-exitcode']);
@@ -88,7 +97,7 @@ describe('apply killed while a create was in flight with its answer lost', () =>
       b.sandbox.setFaults(null);
       expect(killed.signal).toBe('SIGKILL');
       expect(b.sandbox.requests.some((r) => r.fault === 'lost' && r.method === 'POST')).toBe(true);
-      const rerun = await b.run(['apply', '--instance', 'main', '--auto-approve']);
+      const rerun = await b.run(['apply', '--instance', 'main', '--auto-approve', '--break-lock']);
       expect(rerun.code, rerun.stderr).toBe(0);
       expect(duplicates(b.sandbox)).toEqual([]);
       expect(liveKeys(b.sandbox)).toEqual(referenceKeys);

@@ -54,3 +54,25 @@ export async function stageFor(instance: keyof typeof LOOKUP_SEEDS): Promise<{ s
   sandbox.seed(await readSeed(LOOKUP_SEEDS[instance]));
   return { sandbox, env, repo: repoCopy() };
 }
+
+/**
+ * The requests of a run without the instance lock's create and release (src/zendesk/instance-lock.ts),
+ * for tests about what a run changes. Only for tests that delete no user field themselves.
+ */
+export function withoutLock<T extends { method: string; path: string; body: unknown }>(requests: T[]): T[] {
+  return requests.filter((r) => {
+    const body = r.body as { user_field?: { key?: unknown } } | undefined;
+    if (r.method === 'POST' && /^\/api\/v2\/user_fields(\.json)?$/.test(r.path) && body?.user_field?.key === 'zdctl_apply_lock') return false;
+    return !(r.method === 'DELETE' && /^\/api\/v2\/user_fields\/\d+(\.json)?$/.test(r.path));
+  });
+}
+
+/** Where apply keeps backups and the audit log when pointed at a sandbox through ZENDESK_URL (not the instance's own URL). */
+export function stateFolderFor(instance: string, env: NodeJS.ProcessEnv): string {
+  return `.zdctl/${instance}@${new URL(env.ZENDESK_URL!).host.replace(/[^A-Za-z0-9.-]+/g, '_')}`;
+}
+
+/** How output names a sandbox reached through ZENDESK_URL for an instance with this subdomain. */
+export function sandboxPlace(env: NodeJS.ProcessEnv, subdomain: string): string {
+  return `${env.ZENDESK_URL} (ZENDESK_URL; not ${subdomain}.zendesk.com)`;
+}

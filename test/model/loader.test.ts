@@ -23,7 +23,8 @@ describe('loading hostile or broken files', () => {
   it('reports a YAML syntax error with its position', () => {
     expect(problems({ 'macros/a.yaml': 'title: Reply\nactions: [\n' })).toMatchInlineSnapshot(`
       [
-        "instances/t/macros/a.yaml:3:1: error: Flow sequence in block collection must be sufficiently indented and end with a ] [yaml]",
+        "instances/t/macros/a.yaml:3:1: error: Flow sequence in block collection must be sufficiently indented and end with a ] [yaml]
+        a line is not indented like the lines it belongs with, or a [ or { before it is never closed: line it up with them (spaces only) and close what is open",
       ]
     `);
   });

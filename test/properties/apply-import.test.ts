@@ -132,7 +132,7 @@ describe('properties against the sandbox', { timeout: 120_000 }, () => {
         expect(planned.stdout).toMatch(/^No changes\.$/m);
         expect(planned.code).toBe(0);
         const again = await run('import', '--instance', 'i');
-        expect(again.stdout).toMatch(/^Imported instances\/i: 0 created, 0 updated, \d+ unchanged, 0 removed \(0 files written\)\.$/m);
+        expect(again.stdout).toMatch(/^Imported instances\/i from http:\/\/127\.0\.0\.1:\d+ \(ZENDESK_URL; not \S+\.zendesk\.com\): 0 created, 0 updated, \d+ unchanged, 0 removed \(0 files written\)\.$/m);
       }),
       { seed: 2424, numRuns: 15 },
     );

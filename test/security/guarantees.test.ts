@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.js';
-import { stageFor, zdctl } from '../helpers/zdctl.js';
+import { stageFor, stateFolderFor, zdctl } from '../helpers/zdctl.js';
 
 /**
  * docs/guarantees.md, "pre-apply backup": before its first write, apply saves the live state it
@@ -33,7 +33,7 @@ describe('the pre-apply backup', () => {
     const macro = (dump: Record<string, Array<Record<string, unknown>>>) => dump.macros!.find((m) => m.title === 'Billing::Send invoice copy')!;
     expect(macro(sandbox.dump()).active).toBe(false);
 
-    const backups = path.join(repo.dir, '.zdctl/main/backups');
+    const backups = path.join(repo.dir, stateFolderFor('main', env), 'backups');
     const latest = path.join(backups, readdirSync(backups).sort().at(-1)!);
     for (const type of ['ticket_fields', 'ticket_forms', 'triggers', 'automations', 'views', 'macros', 'user_fields', 'organization_fields', 'trigger_categories']) {
       const saved = JSON.parse(readFileSync(path.join(latest, 'objects', `${type}.json`), 'utf8')) as Array<Record<string, unknown>>;

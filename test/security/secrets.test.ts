@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSeed, type Sandbox } from '../../src/sandbox/index.js';
-import { LOOKUP_SEEDS, repoCopy, sandboxFor, zdctl, type ZdctlRun } from '../helpers/zdctl.js';
+import { LOOKUP_SEEDS, repoCopy, sandboxFor, stateFolderFor, zdctl, type ZdctlRun } from '../helpers/zdctl.js';
 
 /**
  * SPEC.md: "Secrets never appear in output, logs, plan files, snapshots or error messages."
@@ -145,8 +145,8 @@ describe('no secret in any output or file, whatever the command', () => {
     const files = everything(repo.dir).filter((f) => f.bytes !== undefined);
     // the search covers what the commands wrote: plan file, backup, audit log, export snapshot
     const written = files.map((f) => path.relative(repo.dir, f.file)).filter((f) => !f.startsWith('instances/'));
-    expect(written).toEqual(expect.arrayContaining(['main.plan.json', '.zdctl/main/audit.jsonl', 'snapshots/main-backup/manifest.json', 'snapshots/main-backup/objects/triggers.json']));
-    expect(written.filter((f) => f.startsWith('.zdctl/main/backups/')).length).toBeGreaterThan(0);
+    expect(written).toEqual(expect.arrayContaining(['main.plan.json', `${stateFolderFor('main', env)}/audit.jsonl`, 'snapshots/main-backup/manifest.json', 'snapshots/main-backup/objects/triggers.json']));
+    expect(written.filter((f) => f.startsWith(`${stateFolderFor('main', env)}/backups/`)).length).toBeGreaterThan(0);
     const inFiles = files.flatMap((f) => hits(f.bytes!.toString('latin1')).map((needle) => `${path.relative(repo.dir, f.file)}: ${needle}`));
     expect(inFiles).toEqual([]);
   });

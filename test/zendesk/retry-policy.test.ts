@@ -39,7 +39,7 @@ describe('decideRetry', () => {
     ['GET 422 even with Retry-After', answer(get, 422, 1), true, { retry: false, error: 'ZendeskApiError' }],
     ['GET connection lost', transport(get, 'lost'), true, { retry: true, waitSeconds: 0.5, cause: 'backoff' }],
     ['POST connection lost', transport(post, 'lost'), false, { retry: false, error: 'UncertainWriteError' }],
-    ['POST connection refused', transport(post, 'refused'), false, { retry: true, waitSeconds: 0.5, cause: 'backoff' }],
+    ['POST connection refused', transport(post, 'refused'), false, { retry: true, waitSeconds: 0.25, cause: 'backoff' }],
     ['GET bad certificate', transport(get, 'permanent'), true, { retry: false, error: 'NetworkError' }],
   ] as const)('%s', (_name, failure, idempotent, expected) => {
     expect(summary(decide(failure, idempotent))).toEqual(expected);

@@ -188,8 +188,22 @@ describe('network failures', () => {
     const error = await rejectionOf(client.send('POST', 'triggers', {}));
 
     expect(error).toBeInstanceOf(NetworkError);
-    expect(error.message).toMatch(/^POST triggers: could not get an answer from Zendesk \(.*ECONNREFUSED.*\); gave up after 3 attempts: the retry budget of 3 attempts is used up$/);
+    expect(error.message).toMatch(/^POST triggers: could not get an answer from Zendesk \(.*ECONNREFUSED.*\); gave up after 3 attempts: nothing answered at that address$/);
     expect(error).toMatchObject({ attempts: 3, method: 'POST', path: 'triggers' });
     expect(client.stats).toEqual({ requests: 3, retries: 2, byMethod: { POST: 3 }, throttledMs: 0 });
+  });
+
+  it('a refused connection gives up after 3 quick tries even with the default budget of 6 (about a second, not 9 s of backoff)', async () => {
+    server = await startScriptedServer(inOrder(json(200, {})));
+    const closedUrl = server.url;
+    await server.close();
+    const client = testClient(closedUrl);
+
+    const error = await rejectionOf(client.get('ticket_fields'));
+
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error).toMatchObject({ attempts: 3 });
+    expect(error.message).toMatch(/gave up after 3 attempts: nothing answered at that address$/);
+    expect(client.stats.requests).toBe(3);
   });
 });

@@ -12,6 +12,7 @@ import { noTimeConditionInAny } from './no-time-condition-in-any.js';
 import { optionReferences } from './option-references.js';
 import { orderFile } from './order-file.js';
 import { previousKeyClash } from './previous-key-clash.js';
+import { reservedKey } from './reserved-key.js';
 import type { RuleContext, ValidationRule } from './rule.js';
 import { triggerCategory } from './trigger-category.js';
 import { viewAllCondition } from './view-all-condition.js';
@@ -37,6 +38,7 @@ export const RULES: readonly ValidationRule[] = [
   orderFile,
   triggerCategory,
   conditionalFieldsOnForm,
+  reservedKey,
 ];
 
 export function ruleContext(instance: LoadedInstance): RuleContext {

@@ -17,11 +17,15 @@ export const localReferences: ValidationRule = {
   description: 'a "Field:", "Form:" or "Category:" reference names an object defined in this instance',
   check: (context) => {
     const known = knownNames(context);
+    // A file that could not be read far enough to know its name may be the one a reference means.
+    const unreadable = new Set((context.instance.unusable ?? []).filter((u) => u.key === undefined).map((u) => u.type));
+    // Files that broke their schema are checked too, so one run reports their wrong names as well.
+    const broken = (type: ManagedType) => (context.instance.unusable ?? []).flatMap((u) => (u.type === type && u.data && u.yaml ? [{ type, key: u.key ?? '?', file: u.file, data: u.data, yaml: u.yaml }] : []));
     return MANAGED_TYPES.flatMap((type) =>
-      context.objectsOf(type).flatMap((object) =>
+      [...context.objectsOf(type), ...broken(type)].flatMap((object) =>
         findReferences(DESCRIPTORS[type], object.data).flatMap((reference): Diagnostic[] => {
           const target = managedTypeOfKind(reference.kind);
-          if (!target || reference.name === undefined || known.get(target)!.has(reference.name)) return [];
+          if (!target || reference.name === undefined || known.get(target)!.has(reference.name) || unreadable.has(target)) return [];
           return [
             error('unknown-reference', `${reference.kind} "${reference.name}" is not defined in this instance`, {
               address: addressOf(object),
@@ -37,6 +41,7 @@ export const localReferences: ValidationRule = {
 
 function knownNames(context: RuleContext): Map<ManagedType, Set<string>> {
   const known = new Map<ManagedType, Set<string>>(MANAGED_TYPES.map((type) => [type, new Set(context.objectsOf(type).map((o) => o.key))]));
+  for (const broken of context.instance.unusable ?? []) if (broken.key !== undefined) known.get(broken.type)!.add(broken.key);
   for (const title of SYSTEM_TICKET_FIELD_TITLES) known.get('ticket_fields')!.add(title);
   return known;
 }

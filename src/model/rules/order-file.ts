@@ -16,7 +16,7 @@ export const orderFile: ValidationRule = {
       const order = context.instance.orders[type];
       if (!order) return [];
       if (order.entries.kind === 'categories') return checkTriggerOrder(context, order);
-      return checkNames(order, order.entries.names.map((name, index) => ({ name, path: [index] })), keysOf(context, type), type);
+      return checkNames(order, order.entries.names.map((name, index) => ({ name, path: [index] })), keysOf(context, type), type, brokenOf(context, type));
     }),
 };
 
@@ -24,14 +24,23 @@ function keysOf(context: RuleContext, type: ManagedType): string[] {
   return context.objectsOf(type).map((o) => o.key);
 }
 
-function checkNames(order: OrderFile, listed: { name: string; path: (string | number)[] }[], expected: string[], type: ManagedType): Diagnostic[] {
+/**
+ * Object files of a type that are broken (already reported): their names, and whether one could
+ * not be read far enough to know its name. A name in _order.yaml may be theirs: not another error.
+ */
+function brokenOf(context: RuleContext, type: ManagedType): { keys: Set<string>; unnamed: boolean } {
+  const broken = (context.instance.unusable ?? []).filter((u) => u.type === type);
+  return { keys: new Set(broken.flatMap((u) => (u.key === undefined ? [] : [u.key]))), unnamed: broken.some((u) => u.key === undefined) };
+}
+
+function checkNames(order: OrderFile, listed: { name: string; path: (string | number)[] }[], expected: string[], type: ManagedType, broken: { keys: Set<string>; unnamed: boolean }): Diagnostic[] {
   const found: Diagnostic[] = [];
   const expectedSet = new Set(expected);
   const seen = new Set<string>();
   for (const { name, path } of listed) {
     const source = order.yaml.locate(path);
     if (seen.has(name)) found.push(error('order-file', `"${name}" is listed twice`, { source, detail: 'list each object once' }));
-    else if (!expectedSet.has(name)) {
+    else if (!expectedSet.has(name) && !broken.keys.has(name) && !broken.unnamed) {
       const close = didYouMean(name, expected);
       found.push(error('order-file', `"${name}" is not a ${DESCRIPTORS[type].singular.replace('_', ' ')} of this instance`, { source, detail: close.length ? `did you mean ${close.map((c) => `"${c}"`).join(' or ')}?` : `no file under ${type}/ has that ${DESCRIPTORS[type].naturalKey}` }));
     }
@@ -57,9 +66,9 @@ function checkTriggerOrder(context: RuleContext, order: OrderFile): Diagnostic[]
     found.push(error('order-file', 'trigger_categories/_order.yaml is not used when triggers/_order.yaml exists', { source: categoryOrder.yaml.locate([]), detail: 'triggers/_order.yaml already orders the categories; delete trigger_categories/_order.yaml' }));
   }
   const categories = order.entries.categories.map((c, index) => ({ name: c.name, path: [index, c.name] }));
-  found.push(...checkNames(order, categories, keysOf(context, 'trigger_categories'), 'trigger_categories'));
+  found.push(...checkNames(order, categories, keysOf(context, 'trigger_categories'), 'trigger_categories', brokenOf(context, 'trigger_categories')));
   const triggers = order.entries.categories.flatMap((c, index) => c.titles.map((title, position) => ({ name: title, path: [index, c.name, position], category: c.name })));
-  found.push(...checkNames(order, triggers, keysOf(context, 'triggers'), 'triggers'));
+  found.push(...checkNames(order, triggers, keysOf(context, 'triggers'), 'triggers', brokenOf(context, 'triggers')));
   const listedIn = new Map(triggers.map((t) => [t.name, t.category]));
   for (const trigger of context.objectsOf('triggers')) {
     const declared = categoryName(trigger.data.category_id);

@@ -1,4 +1,4 @@
-import { summaryLine, type Plan } from '../types.js';
+import { placeOf, summaryLine, type Plan } from '../types.js';
 import { diffOf } from './diff.js';
 
 const ICON = { create: '🟢 create', update: '🟡 update', deactivate: '🟡 deactivate', delete: '🔴 delete', reorder: '🔵 reorder' } as const;
@@ -6,7 +6,7 @@ const ICON = { create: '🟢 create', update: '🟡 update', deactivate: '🟡 d
 /** The plan as a merge-request comment: a summary table, then each change folded with its diff. */
 export function renderMarkdown(plan: Plan): string {
   const out: string[] = [];
-  out.push(`### zdctl plan: \`${plan.instance}\` (${plan.subdomain})`, '', `**${summaryLine(plan.summary)}**`, '');
+  out.push(`### zdctl plan: \`${plan.instance}\` (${placeOf(plan)})`, '', `**${summaryLine(plan.summary)}**`, '');
   if (plan.changes.length > 0) {
     out.push('| action | object | why |', '|---|---|---|');
     for (const change of plan.changes) out.push(`| ${ICON[change.action]}${change.replace ? ' (replace)' : ''} | \`${escape(change.address)}\` | ${escape(change.reason)} |`);
