@@ -32,6 +32,7 @@ export function buildProgram(io: CliIO, result: { code: number }): Command {
     .version(version, '-V, --version')
     .option('--dir <path>', 'repository root (holds instances/ and schemas/)')
     .option('--verbose', 'log each API request (method, path, status, ms), secrets redacted')
+    .option('--no-cache', 'parse every file again: do not read or write .zdctl/<instance>/parse-cache.json')
     .showHelpAfterError('(run zdctl --help for usage)')
     .exitOverride()
     .configureOutput({

@@ -1,5 +1,7 @@
 import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../model/diagnostics.js';
 import { loadInstance, type LoadedInstance } from '../model/instance.js';
+import { instanceParseCache } from '../model/parse-cache.js';
+import { RULES } from '../model/rules/index.js';
 import { SchemaSet } from '../model/schemas.js';
 import { validateInstance } from '../model/validate.js';
 import { clientOptionsFromEnvironment, createClient, NetworkError, UncertainWriteError, UnexpectedAnswerError, ZendeskApiError, ZendeskConfigError, type ZendeskClient } from '../zendesk/index.js';
@@ -16,7 +18,7 @@ export function report(diagnostics: readonly Diagnostic[], io: CliIO, what: stri
 
 /** The instance folder, validated offline first: nothing goes to the network while the files are wrong. */
 export function loadValidInstance(options: CommandOptions, io: CliIO): LoadedInstance {
-  const { instance, diagnostics } = validateInstance(options.dir, String(options.instance), new SchemaSet());
+  const { instance, diagnostics } = validateInstance(options.dir, String(options.instance), new SchemaSet(), RULES, { cache: parseCacheFor(options) });
   report(diagnostics, io, `instances/${String(options.instance)}`);
   return instance;
 }
@@ -27,11 +29,16 @@ export function loadValidInstance(options: CommandOptions, io: CliIO): LoadedIns
  * instance.yaml has to be right: a broken object file must not block a backup or a restore.
  */
 export function loadInstanceFiles(options: CommandOptions, io: CliIO, { configOnly }: { configOnly: boolean }): LoadedInstance {
-  const instance = loadInstance(options.dir, String(options.instance), new SchemaSet(), { configOnly });
+  const instance = loadInstance(options.dir, String(options.instance), new SchemaSet(), { configOnly, cache: configOnly ? undefined : parseCacheFor(options) });
   const configFile = `${instance.displayDir}/instance.yaml`;
   const relevant = configOnly ? instance.diagnostics.filter((d) => d.source === undefined || d.source.file === configFile) : instance.diagnostics;
   report(relevant.filter((d) => d.severity === 'error'), io, `instances/${String(options.instance)}`);
   return instance;
+}
+
+/** `--no-cache` turns the parse cache off for one run. */
+export function parseCacheFor(options: CommandOptions) {
+  return instanceParseCache(options.dir, String(options.instance), { enabled: options.cache !== false });
 }
 
 export function clientFor(instance: LoadedInstance, options: CommandOptions, io: CliIO): ZendeskClient {

@@ -6,6 +6,7 @@ import { inlineContentFiles } from './content.js';
 import { error, warning, type Diagnostic } from './diagnostics.js';
 import { isInside, readUtf8File, resolveInside } from './safe-fs.js';
 import type { SchemaSet } from './schemas.js';
+import { ParseCache } from './parse-cache.js';
 import { parseYaml, type YamlFile } from './yaml-file.js';
 
 export type UnmanagedPolicy = 'ignore' | 'deactivate' | 'delete';
@@ -73,7 +74,7 @@ export function listInstances(repoDir: string): string[] {
  * `configOnly`: instance.yaml alone (export and restore need nothing else; parsing 60,000 object
  * files they would throw away took seconds).
  */
-export function loadInstance(repoDir: string, name: string, schemas: SchemaSet, { configOnly = false }: { configOnly?: boolean } = {}): LoadedInstance {
+export function loadInstance(repoDir: string, name: string, schemas: SchemaSet, { configOnly = false, cache = ParseCache.none() }: { configOnly?: boolean; cache?: ParseCache } = {}): LoadedInstance {
   const dir = path.join(instancesRoot(repoDir), name);
   const displayDir = toDisplay(path.relative(repoDir, dir));
   const loaded: LoadedInstance = { name, repoDir, dir, displayDir, objects: [], orders: {}, diagnostics: [] };
@@ -87,7 +88,7 @@ export function loadInstance(repoDir: string, name: string, schemas: SchemaSet, 
     if (isManagedType(entry.name)) {
       const problem = typeFolderProblem(loaded, entry.name);
       if (problem) loaded.diagnostics.push(error('file', problem, { source: { file: `${displayDir}/${entry.name}`, line: 1, column: 1 } }));
-      else loadTypeFolder(loaded, entry.name, schemas);
+      else loadTypeFolder(loaded, entry.name, schemas, cache);
     } else if (!OTHER_ALLOWED.has(entry.name) && !entry.name.startsWith('.')) {
       loaded.diagnostics.push(
         warning('unknown-entry', `${displayDir}/${entry.name} is not a type folder zdctl knows; it is ignored`, {
@@ -97,6 +98,7 @@ export function loadInstance(repoDir: string, name: string, schemas: SchemaSet, 
       );
     }
   }
+  cache.save();
   return loaded;
 }
 
@@ -125,12 +127,12 @@ function loadConfig(loaded: LoadedInstance, schemas: SchemaSet): void {
   }
 }
 
-function loadTypeFolder(loaded: LoadedInstance, type: ManagedType, schemas: SchemaSet): void {
+function loadTypeFolder(loaded: LoadedInstance, type: ManagedType, schemas: SchemaSet, cache: ParseCache): void {
   const typeDir = path.join(loaded.dir, type);
   for (const relative of yamlFilesUnder(loaded, typeDir)) {
     const absolute = path.join(typeDir, relative);
     const file = toDisplay(path.relative(loaded.repoDir, absolute));
-    const yaml = readYaml(loaded, absolute, file);
+    const yaml = readYaml(loaded, absolute, file, (text) => cache.parse(text, file));
     if (!yaml) continue;
     if (relative === ORDER_FILE) loadOrder(loaded, type, yaml, schemas);
     else loadObject(loaded, type, yaml, schemas);
@@ -169,13 +171,14 @@ function keyOf(value: unknown, key: string): string | undefined {
   return isRecord(value) && typeof value[key] === 'string' ? value[key] : undefined;
 }
 
-function readYaml(loaded: LoadedInstance, absolute: string, file: string): YamlFile | undefined {
+/** The default parse bypasses the cache: instance.yaml, the one file that may hold a pasted secret by mistake, is never kept. */
+function readYaml(loaded: LoadedInstance, absolute: string, file: string, parse = (text: string) => parseYaml(text, file)): YamlFile | undefined {
   const read = readUtf8File(absolute, file);
   if (read.text === undefined) {
     loaded.diagnostics.push(...read.diagnostics);
     return undefined;
   }
-  const parsed = parseYaml(read.text, file);
+  const parsed = parse(read.text);
   loaded.diagnostics.push(...parsed.diagnostics);
   return parsed.yaml;
 }
