@@ -29,7 +29,7 @@ export function loadValidInstance(options: CommandOptions, io: CliIO): LoadedIns
  * instance.yaml has to be right: a broken object file must not block a backup or a restore.
  */
 export function loadInstanceFiles(options: CommandOptions, io: CliIO, { configOnly }: { configOnly: boolean }): LoadedInstance {
-  const instance = loadInstance(options.dir, String(options.instance), new SchemaSet(), { configOnly, cache: configOnly ? undefined : parseCacheFor(options) });
+  const instance = loadInstance(options.dir, String(options.instance), new SchemaSet(), { configOnly });
   const configFile = `${instance.displayDir}/instance.yaml`;
   const relevant = configOnly ? instance.diagnostics.filter((d) => d.source === undefined || d.source.file === configFile) : instance.diagnostics;
   report(relevant.filter((d) => d.severity === 'error'), io, `instances/${String(options.instance)}`);
@@ -37,7 +37,7 @@ export function loadInstanceFiles(options: CommandOptions, io: CliIO, { configOn
 }
 
 /** `--no-cache` turns the parse cache off for one run. */
-export function parseCacheFor(options: CommandOptions) {
+function parseCacheFor(options: CommandOptions) {
   return instanceParseCache(options.dir, String(options.instance), { enabled: options.cache !== false });
 }
 

@@ -98,7 +98,6 @@ export function loadInstance(repoDir: string, name: string, schemas: SchemaSet, 
       );
     }
   }
-  cache.save();
   return loaded;
 }
 

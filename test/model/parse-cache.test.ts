@@ -7,6 +7,7 @@ import { instanceParseCache } from '../../src/model/parse-cache.js';
 import { RULES } from '../../src/model/rules/index.js';
 import { SchemaSet } from '../../src/model/schemas.js';
 import { validateInstance } from '../../src/model/validate.js';
+import { parseYaml } from '../../src/model/yaml-file.js';
 import { minimalInstance, tempRepo, type TempRepo } from '../helpers/temp-repo.js';
 
 const schemas = new SchemaSet();
@@ -33,18 +34,30 @@ describe('parse cache', () => {
     repo = tempRepo(minimalInstance({
       'macros/a.yaml': macro('A'),
       'macros/b.yaml': `# a comment first\n\n${macro('B')}`,
-      'macros/bad.yaml': `title: Bad\nactions:\n  - field: comment_value\n    value: x\n    colour: red\n`,
-      'views/_order.yaml': '- Open\n',
+      'macros/_order.yaml': '- A\n- B\n',
     }));
     const uncached = validate(false);
     expect(existsSync(cacheFile())).toBe(false);
     const cold = validate();
-    expect(existsSync(cacheFile())).toBe(true);
+    expect(Object.keys(JSON.parse(cacheText()).entries as object)).toHaveLength(3);
     const warm = validate();
     expect(cold).toEqual(uncached);
     expect(warm).toEqual(uncached);
-    expect(uncached.diagnostics.some((d) => d.includes('macros/bad.yaml:5:5') && d.includes('colour'))).toBe(true);
     expect(uncached.objects.find((o) => o.key === 'B')!.start).toEqual({ file: 'instances/t/macros/b.yaml', line: 3, column: 1 });
+
+    const text = readFileSync(path.join(repo.dir, 'instances/t/macros/b.yaml'), 'utf8');
+    const cached = instanceParseCache(repo.dir, 't', { enabled: true }).parse(text, 'b.yaml').yaml!;
+    const parsed = parseYaml(text, 'b.yaml').yaml!;
+    for (const at of [[], ['title'], ['actions'], ['actions', 0], ['actions', 0, 'value'], ['actions', 0, 'missing']]) {
+      expect(cached.locate(at)).toEqual(parsed.locate(at));
+      expect(cached.locateKey(at)).toEqual(parsed.locateKey(at));
+    }
+    expect(cached.locate(['actions', 0, 'value'])).toEqual({ file: 'b.yaml', line: 6, column: 12 });
+
+    repo.write({ 'instances/t/macros/bad.yaml': `title: Bad\nactions:\n  - field: comment_value\n    value: x\n    colour: red\n` });
+    const refused = validate(false);
+    expect(refused.diagnostics.some((d) => d.includes('macros/bad.yaml:5:5') && d.includes('colour'))).toBe(true);
+    expect(validate()).toEqual(refused);
   });
 
   it('uses a stored value for a file whose text is unchanged (the value planted here is what the loader returns)', () => {
@@ -89,17 +102,30 @@ describe('parse cache', () => {
     expect(cacheText()).toBe(good);
   });
 
-  it('never holds instance.yaml, nor a file that did not parse, nor a value JSON cannot hold exactly', () => {
-    repo = tempRepo(minimalInstance({ 'macros/a.yaml': macro('A'), 'macros/broken.yaml': 'title: Broken\nactions: [\n', 'macros/nan.yaml': macro('Not a number', '.nan') }));
+  it('never holds instance.yaml, nor a value JSON cannot hold exactly', () => {
+    repo = tempRepo(minimalInstance({ 'macros/a.yaml': macro('A'), 'macros/nan.yaml': macro('Not a number', '.nan') }));
     writeFileSync(path.join(repo.dir, 'instances/t/instance.yaml'), 'subdomain: test\n# SECRET-LOOKING-TEXT\n');
     const expected = validate(false);
     validate();
     expect(cacheText()).not.toContain('SECRET-LOOKING-TEXT');
     expect(cacheText()).not.toContain('subdomain');
-    expect(cacheText()).not.toContain('Broken');
     expect(cacheText()).not.toContain('Not a number');
     expect(Object.keys(JSON.parse(cacheText()).entries as object)).toHaveLength(1);
     expect(validate()).toEqual(expected);
+  });
+
+  it('a run with an error writes no cache, and uses the one a valid run wrote', () => {
+    repo = tempRepo(minimalInstance({ 'macros/a.yaml': macro('A'), 'macros/broken.yaml': 'title: Broken\nactions: [\n' }));
+    const refused = validate();
+    expect(refused.diagnostics).toHaveLength(1);
+    expect(existsSync(path.join(repo.dir, '.zdctl'))).toBe(false);
+    rmSync(path.join(repo.dir, 'instances/t/macros/broken.yaml'));
+    validate();
+    writeFileSync(cacheFile(), cacheText().replace('"hello"', '"from the cache"'));
+    const kept = cacheText();
+    writeFileSync(path.join(repo.dir, 'instances/t/macros/broken.yaml'), 'title: Broken\nactions: [\n');
+    expect(validate()).toMatchObject({ diagnostics: refused.diagnostics, objects: [{ data: { actions: [{ value: 'from the cache' }] } }] });
+    expect(cacheText()).toBe(kept);
   });
 
   it('zdctl validate writes the cache owner-only, and --no-cache neither reads nor writes it', () => {
