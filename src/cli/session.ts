@@ -18,7 +18,9 @@ export function report(diagnostics: readonly Diagnostic[], io: CliIO, what: stri
 
 /** The instance folder, validated offline first: nothing goes to the network while the files are wrong. */
 export function loadValidInstance(options: CommandOptions, io: CliIO): LoadedInstance {
-  const { instance, diagnostics } = validateInstance(options.dir, String(options.instance), new SchemaSet(), RULES, { cache: parseCacheFor(options) });
+  const schemas = new SchemaSet();
+  const cache = instanceParseCache(options.dir, String(options.instance), { enabled: options.cache !== false, schemas });
+  const { instance, diagnostics } = validateInstance(options.dir, String(options.instance), schemas, RULES, { cache });
   report(diagnostics, io, `instances/${String(options.instance)}`);
   return instance;
 }
@@ -34,11 +36,6 @@ export function loadInstanceFiles(options: CommandOptions, io: CliIO, { configOn
   const relevant = configOnly ? instance.diagnostics.filter((d) => d.source === undefined || d.source.file === configFile) : instance.diagnostics;
   report(relevant.filter((d) => d.severity === 'error'), io, `instances/${String(options.instance)}`);
   return instance;
-}
-
-/** `--no-cache` turns the parse cache off for one run. */
-function parseCacheFor(options: CommandOptions) {
-  return instanceParseCache(options.dir, String(options.instance), { enabled: options.cache !== false });
 }
 
 export function clientFor(instance: LoadedInstance, options: CommandOptions, io: CliIO): ZendeskClient {

@@ -13,7 +13,7 @@ export const run: CommandRun = async (_args, options, io) => {
     throw new ExitError(1, options.all ? `no instances found under ${options.dir}/instances` : 'zdctl validate: give --instance NAME or --all');
   }
   const schemas = new SchemaSet();
-  const results = names.map((name) => validateInstance(options.dir, name, schemas, RULES, { cache: instanceParseCache(options.dir, name, { enabled: options.cache !== false }) }));
+  const results = names.map((name) => validateInstance(options.dir, name, schemas, RULES, { cache: instanceParseCache(options.dir, name, { enabled: options.cache !== false, schemas }) }));
   const all = results.flatMap((r) => r.diagnostics);
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ format_version: '1', valid: !hasErrors(all), instances: results.map((r) => ({ name: r.instance.name, objects: r.instance.objects.length, diagnostics: r.diagnostics })) }, null, 2)}\n`);

@@ -4,12 +4,13 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from './diagnostics.js';
+import type { SchemaSet } from './schemas.js';
 import { parseYaml, positionedYaml, yamlBody, type YamlFile } from './yaml-file.js';
 
 export type ParseResult = { yaml?: YamlFile; diagnostics: Diagnostic[] };
 
-/** What a file's text parsed to: where its value starts (line, column) and the value. */
-type Entry = [line: number, column: number, value: unknown];
+/** What a file's text parsed to: where its value starts (line, column), the value, and the schema it passed, if it did. */
+type Entry = [line: number, column: number, value: unknown, passedSchema?: string];
 
 interface CacheDocument {
   format: string;
@@ -20,9 +21,9 @@ interface CacheDocument {
 const FORMAT = 'zdctl-parse-cache/1';
 
 /** The cache of one instance's files, `.zdctl/<instance>/parse-cache.json` (beside apply's backups); none with `--no-cache`. */
-export function instanceParseCache(repoDir: string, instance: string, { enabled }: { enabled: boolean }): ParseCache {
+export function instanceParseCache(repoDir: string, instance: string, { enabled, schemas }: { enabled: boolean; schemas: SchemaSet }): ParseCache {
   if (!enabled || !/^[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(instance)) return ParseCache.none();
-  return ParseCache.open(path.join(repoDir, '.zdctl', instance, 'parse-cache.json'));
+  return ParseCache.open(path.join(repoDir, '.zdctl', instance, 'parse-cache.json'), schemas.digest);
 }
 
 /**
@@ -35,9 +36,10 @@ export function instanceParseCache(repoDir: string, instance: string, { enabled 
 export class ParseCache {
   private readonly stored: Record<string, Entry>;
   private readonly used: Record<string, Entry> = {};
+  private readonly hashOf = new WeakMap<YamlFile, string>();
   private changed = false;
 
-  private constructor(private readonly file: string | undefined, stored: Record<string, Entry>) {
+  private constructor(private readonly file: string | undefined, stored: Record<string, Entry>, private readonly identity = '') {
     this.stored = stored;
   }
 
@@ -46,9 +48,11 @@ export class ParseCache {
     return new ParseCache(undefined, {});
   }
 
-  static open(file: string): ParseCache {
-    const stored = readCache(file);
-    const cache = new ParseCache(file, stored ?? {});
+  /** `schemasDigest`: the schema texts that verdicts in the cache were given under (any change drops the cache). */
+  static open(file: string, schemasDigest: string): ParseCache {
+    const identity = `${parserIdentity()} ${schemasDigest}`;
+    const stored = readCache(file, identity);
+    const cache = new ParseCache(file, stored ?? {}, identity);
     cache.changed = stored === undefined;
     return cache;
   }
@@ -60,22 +64,43 @@ export class ParseCache {
     // Two files with the same text in one run each get a value of their own, as a parse gives.
     if (hit && !(hash in this.used)) {
       this.used[hash] = hit;
-      return { yaml: positionedYaml(yamlBody(text), file, hit[2], { line: hit[0], column: hit[1] }), diagnostics: [] };
+      const yaml = positionedYaml(yamlBody(text), file, hit[2], { line: hit[0], column: hit[1] });
+      this.hashOf.set(yaml, hash);
+      return { yaml, diagnostics: [] };
     }
     const parsed = parseYaml(text, file);
     if (parsed.yaml && parsed.diagnostics.length === 0 && isExactInJson(parsed.yaml.value)) {
       const { line, column } = parsed.yaml.locate([]);
       this.used[hash] = [line, column, parsed.yaml.value];
+      this.hashOf.set(parsed.yaml, hash);
       this.changed = true;
     }
     return parsed;
+  }
+
+  /**
+   * A schema's verdict on a file depends on its text and the schema's text alone: a file that
+   * passed this schema before (the same schema: a file moved to another type folder is checked
+   * again) is not checked again.
+   */
+  passedBefore(yaml: YamlFile, schemaFile: string): boolean {
+    const hash = this.hashOf.get(yaml);
+    return hash !== undefined && this.used[hash]?.[3] === schemaFile;
+  }
+
+  recordPassed(yaml: YamlFile, schemaFile: string): void {
+    const hash = this.hashOf.get(yaml);
+    const entry = hash === undefined ? undefined : this.used[hash];
+    if (!entry || entry[3] === schemaFile) return;
+    this.used[hash!] = [entry[0], entry[1], entry[2], schemaFile];
+    this.changed = true;
   }
 
   /** Writes what this run used (entries of files no longer there are dropped), if anything changed. */
   save(): void {
     if (this.file === undefined) return;
     if (!this.changed && Object.keys(this.used).length === Object.keys(this.stored).length) return;
-    const document: CacheDocument = { format: FORMAT, parser: parserIdentity(), entries: this.used };
+    const document: CacheDocument = { format: FORMAT, parser: this.identity, entries: this.used };
     const temporary = `${this.file}.${process.pid}.tmp`;
     try {
       mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
@@ -87,10 +112,10 @@ export class ParseCache {
   }
 }
 
-function readCache(file: string): Record<string, Entry> | undefined {
+function readCache(file: string, identity: string): Record<string, Entry> | undefined {
   try {
     const document = JSON.parse(readFileSync(file, 'utf8')) as Partial<CacheDocument> | null;
-    if (document?.format !== FORMAT || document.parser !== parserIdentity() || !isEntries(document.entries)) return undefined;
+    if (document?.format !== FORMAT || document.parser !== identity || !isEntries(document.entries)) return undefined;
     return document.entries;
   } catch {
     return undefined;
@@ -99,7 +124,9 @@ function readCache(file: string): Record<string, Entry> | undefined {
 
 function isEntries(entries: unknown): entries is Record<string, Entry> {
   if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) return false;
-  return Object.values(entries).every((entry) => Array.isArray(entry) && entry.length === 3 && Number.isInteger(entry[0]) && Number.isInteger(entry[1]));
+  return Object.values(entries).every(
+    (entry) => Array.isArray(entry) && (entry.length === 3 || (entry.length === 4 && typeof entry[3] === 'string')) && Number.isInteger(entry[0]) && Number.isInteger(entry[1]),
+  );
 }
 
 /** JSON would turn NaN, ±Infinity into null and -0 into 0: such a file is parsed every time instead. */

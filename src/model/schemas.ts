@@ -18,10 +18,13 @@ type Validators = (schemaFile: string) => ValidateFunction | undefined;
 export class SchemaSet {
   private readonly validatorOf: Validators;
   private readonly compiled = new Map<string, ValidateFunction>();
+  /** Identifies the schema texts (a verdict kept in the parse cache holds for these only). */
+  readonly digest: string;
 
   constructor(private readonly dir: string = SHIPPED_SCHEMAS_DIR) {
     const files = readSchemaFiles(dir);
-    this.validatorOf = precompiledFor(files) ?? compileOnDemand(files);
+    this.digest = schemasDigest(files);
+    this.validatorOf = precompiledFor(files, this.digest) ?? compileOnDemand(files);
   }
 
   /** Validates a parsed file against one schema and turns ajv's errors into positioned diagnostics. */
@@ -43,10 +46,10 @@ export class SchemaSet {
 }
 
 /** The build's validators, if they were built from exactly these schema texts. */
-function precompiledFor(files: readonly SchemaFile[]): Validators | undefined {
+function precompiledFor(files: readonly SchemaFile[], digest: string): Validators | undefined {
   if (!existsSync(PRECOMPILED_VALIDATORS)) return undefined;
   const module = createRequire(import.meta.url)(PRECOMPILED_VALIDATORS) as Record<string, ValidateFunction> & { schemasDigest?: string };
-  if (module.schemasDigest !== schemasDigest(files)) return undefined;
+  if (module.schemasDigest !== digest) return undefined;
   return (schemaFile) => (files.some((f) => f.name === schemaFile) ? module[schemaFile] : undefined);
 }
 

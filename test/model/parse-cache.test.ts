@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../src/model/diagnostics.js';
@@ -8,7 +8,7 @@ import { RULES } from '../../src/model/rules/index.js';
 import { SchemaSet } from '../../src/model/schemas.js';
 import { validateInstance } from '../../src/model/validate.js';
 import { parseYaml } from '../../src/model/yaml-file.js';
-import { minimalInstance, tempRepo, type TempRepo } from '../helpers/temp-repo.js';
+import { minimalInstance, REPO_ROOT, tempRepo, type TempRepo } from '../helpers/temp-repo.js';
 
 const schemas = new SchemaSet();
 const bin = new URL('../../bin/zdctl', import.meta.url).pathname;
@@ -22,7 +22,7 @@ const cacheText = () => readFileSync(cacheFile(), 'utf8');
 /** validate with the cache, as the CLI runs it: what it reports and what it loaded. */
 function validate(enabled = true) {
   const dir = repo!.dir;
-  const { instance, diagnostics } = validateInstance(dir, 't', schemas, RULES, { cache: instanceParseCache(dir, 't', { enabled }) });
+  const { instance, diagnostics } = validateInstance(dir, 't', schemas, RULES, { cache: instanceParseCache(dir, 't', { enabled, schemas }) });
   return {
     diagnostics: diagnostics.map((d) => formatDiagnostic(d).replaceAll(dir, '<repo>')),
     objects: instance.objects.map((o) => ({ file: o.file, key: o.key, data: o.data, start: o.yaml.locate([]) })),
@@ -46,7 +46,7 @@ describe('parse cache', () => {
     expect(uncached.objects.find((o) => o.key === 'B')!.start).toEqual({ file: 'instances/t/macros/b.yaml', line: 3, column: 1 });
 
     const text = readFileSync(path.join(repo.dir, 'instances/t/macros/b.yaml'), 'utf8');
-    const cached = instanceParseCache(repo.dir, 't', { enabled: true }).parse(text, 'b.yaml').yaml!;
+    const cached = instanceParseCache(repo.dir, 't', { enabled: true, schemas }).parse(text, 'b.yaml').yaml!;
     const parsed = parseYaml(text, 'b.yaml').yaml!;
     for (const at of [[], ['title'], ['actions'], ['actions', 0], ['actions', 0, 'value'], ['actions', 0, 'missing']]) {
       expect(cached.locate(at)).toEqual(parsed.locate(at));
@@ -126,6 +126,35 @@ describe('parse cache', () => {
     writeFileSync(path.join(repo.dir, 'instances/t/macros/broken.yaml'), 'title: Broken\nactions: [\n');
     expect(validate()).toMatchObject({ diagnostics: refused.diagnostics, objects: [{ data: { actions: [{ value: 'from the cache' }] } }] });
     expect(cacheText()).toBe(kept);
+  });
+
+  it('keeps a schema verdict for the same text and schema only: a file moved to another type folder is checked again', () => {
+    repo = tempRepo(minimalInstance({ 'macros/a.yaml': macro('A') }));
+    validate();
+    expect(Object.values(JSON.parse(cacheText()).entries as object)).toEqual([[1, 1, expect.anything(), 'macro.schema.json']]);
+    rmSync(path.join(repo.dir, 'instances/t/macros/a.yaml'));
+    repo.write({ 'instances/t/triggers/a.yaml': macro('A') });
+    const moved = validate();
+    expect(moved).toEqual(validate(false));
+    expect(moved.diagnostics.some((d) => d.includes('triggers/a.yaml') && d.includes('[schema]'))).toBe(true);
+  });
+
+  it('drops the whole cache when the schemas change', () => {
+    repo = tempRepo(minimalInstance({ 'macros/a.yaml': macro('A') }));
+    validate();
+    const before = JSON.parse(cacheText()) as { parser: string };
+    const edited = tempRepo(Object.fromEntries(readdirSync(`${REPO_ROOT}/schemas`).map((f) => [f, readFileSync(`${REPO_ROOT}/schemas/${f}`, 'utf8')])));
+    try {
+      edited.write({ 'macro.schema.json': readFileSync(`${REPO_ROOT}/schemas/macro.schema.json`, 'utf8').replace('"required"', '"description": "edited", "required"') });
+      const otherSchemas = new SchemaSet(edited.dir);
+      expect(otherSchemas.digest).not.toBe(schemas.digest);
+      writeFileSync(cacheFile(), cacheText().replace('"hello"', '"from the cache"'));
+      const { instance } = validateInstance(repo.dir, 't', otherSchemas, RULES, { cache: instanceParseCache(repo.dir, 't', { enabled: true, schemas: otherSchemas }) });
+      expect(instance.objects[0]!.data).toMatchObject({ actions: [{ value: 'hello' }] });
+      expect((JSON.parse(cacheText()) as { parser: string }).parser).not.toBe(before.parser);
+    } finally {
+      edited.remove();
+    }
   });
 
   it('zdctl validate writes the cache owner-only, and --no-cache neither reads nor writes it', () => {
