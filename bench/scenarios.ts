@@ -174,7 +174,7 @@ async function medianRun(times: number, run: () => Promise<ChildRun>): Promise<C
  * folder), then with the parse cache filled by a previous run (an editor save, a pre-commit hook).
  */
 export async function measureValidate(context: ScaleContext, { withCache = false } = {}): Promise<Measurement[]> {
-  const validate = (...flags: string[]) => runZdctl([...flags, 'validate', '--instance', INSTANCE], { cwd: context.repoDir, env: {} });
+  const validate = (...flags: string[]) => runZdctl(['validate', '--instance', INSTANCE, ...flags], { cwd: context.repoDir, env: {} });
   const cold = await medianRun(LOCAL_REPEATS, () => validate('--no-cache'));
   expectExit(cold, [0], 'validate --no-cache');
   // What later operations find, as after a user's first run.
@@ -194,7 +194,7 @@ export async function measureExampleValidate(scale: number): Promise<Measurement
   try {
     cpSync(path.join(REPO_ROOT, 'instances'), path.join(repoDir, 'instances'), { recursive: true });
     const context = { scale, repoDir, objectCount: 0 } as ScaleContext;
-    const validate = (...flags: string[]) => runZdctl([...flags, 'validate', '--instance', 'main'], { cwd: repoDir, env: {} });
+    const validate = (...flags: string[]) => runZdctl(['validate', '--instance', 'main', ...flags], { cwd: repoDir, env: {} });
     const cold = await medianRun(LOCAL_REPEATS, () => validate('--no-cache'));
     expectExit(cold, [0], 'validate --instance main --no-cache');
     context.objectCount = Number(cold.stdout.match(/valid, (\d+) objects/)?.[1] ?? 0);
@@ -249,7 +249,7 @@ export async function measurePlan(context: ScaleContext, changedShare: number, {
   const changes = Math.round(context.objectCount * changedShare);
   const mutation = changes > 0 ? mutate(context.instanceDir, context.generated, changes) : undefined;
   try {
-    const run = await runZdctl([...(cache ? [] : ['--no-cache']), 'plan', '--instance', INSTANCE, '--detailed-exitcode'], { cwd: context.repoDir, env: zdctlEnv(sandbox) });
+    const run = await runZdctl(['plan', '--instance', INSTANCE, '--detailed-exitcode', ...(cache ? [] : ['--no-cache'])], { cwd: context.repoDir, env: zdctlEnv(sandbox) });
     expectExit(run, [changes > 0 ? 2 : 0], `plan (${changes} changed)`);
     const summary = run.stdout.match(/^(Plan: .*|No changes\.)$/m)?.[0] ?? '?';
     const expected = changes > 0 ? `Plan: 0 to create, ${mutation!.changed.length} to update, 0 to delete, 0 to reorder.` : 'No changes.';

@@ -25,6 +25,7 @@ function lazy(load: () => Promise<{ run: CommandRun }>, io: CliIO, result: { cod
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+const NO_CACHE = ['--no-cache', 'parse every file again: do not read or write .zdctl/<instance>/parse-cache.json'] as const;
 
 export function buildProgram(io: CliIO, result: { code: number }): Command {
   const program = new Command('zdctl')
@@ -32,7 +33,6 @@ export function buildProgram(io: CliIO, result: { code: number }): Command {
     .version(version, '-V, --version')
     .option('--dir <path>', 'repository root (holds instances/ and schemas/)')
     .option('--verbose', 'log each API request (method, path, status, ms), secrets redacted')
-    .option('--no-cache', 'parse every file again: do not read or write .zdctl/<instance>/parse-cache.json')
     .showHelpAfterError('(run zdctl --help for usage)')
     .exitOverride()
     .configureOutput({
@@ -46,6 +46,7 @@ export function buildProgram(io: CliIO, result: { code: number }): Command {
     .option('--instance <name>', 'instance folder under instances/')
     .option('--all', 'every instance under instances/')
     .option('--json', 'diagnostics as one JSON document on stdout')
+    .option(...NO_CACHE)
     .action(lazy(() => import('./validate.js'), io, result));
 
   program
@@ -57,6 +58,7 @@ export function buildProgram(io: CliIO, result: { code: number }): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown']).default('text'))
     .option('--detailed-exitcode', 'exit 2 when there are changes')
     .option('--target <type[/name]>', 'limit to a type or one object (and what it needs); repeatable', collect)
+    .option(...NO_CACHE)
     .action(lazy(() => import('./plan.js'), io, result));
 
   program
@@ -68,6 +70,7 @@ export function buildProgram(io: CliIO, result: { code: number }): Command {
     .option('--allow-delete', 'allow deletes that the plan contains')
     .option('--target <type[/name]>', 'limit to a type or one object (and what it needs); repeatable', collect)
     .option('--backup-dir <dir>', 'where the pre-apply backup and audit log go')
+    .option(...NO_CACHE)
     .action(lazy(() => import('./apply.js'), io, result));
 
   program

@@ -159,7 +159,7 @@ describe('parse cache', () => {
 
   it('zdctl validate writes the cache owner-only, and --no-cache neither reads nor writes it', () => {
     repo = tempRepo(minimalInstance({ 'macros/a.yaml': macro('A') }));
-    const run = (...flags: string[]) => spawnSync(process.execPath, [bin, ...flags, 'validate', '--instance', 't'], { cwd: repo!.dir, encoding: 'utf8' });
+    const run = (...flags: string[]) => spawnSync(process.execPath, [bin, 'validate', '--instance', 't', ...flags], { cwd: repo!.dir, encoding: 'utf8' });
     const noCache = run('--no-cache');
     expect(noCache.status).toBe(0);
     expect(existsSync(path.join(repo.dir, '.zdctl'))).toBe(false);
