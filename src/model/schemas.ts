@@ -48,7 +48,12 @@ export class SchemaSet {
 /** The build's validators, if they were built from exactly these schema texts. */
 function precompiledFor(files: readonly SchemaFile[], digest: string): Validators | undefined {
   if (!existsSync(PRECOMPILED_VALIDATORS)) return undefined;
-  const module = createRequire(import.meta.url)(PRECOMPILED_VALIDATORS) as Record<string, ValidateFunction> & { schemasDigest?: string };
+  let module: Record<string, ValidateFunction> & { schemasDigest?: string };
+  try {
+    module = createRequire(import.meta.url)(PRECOMPILED_VALIDATORS) as typeof module;
+  } catch {
+    return undefined; // a build interrupted while writing it: compile instead
+  }
   if (module.schemasDigest !== digest) return undefined;
   return (schemaFile) => (files.some((f) => f.name === schemaFile) ? module[schemaFile] : undefined);
 }
