@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from './child.js';
 import { machine, table } from './report.js';
-import { disposeScale, measureExport, measureImport, measureInitialApply, measurePlan, measureRateLimitedApply, measureRestore, measureValidate, prepareScale, type Measurement } from './scenarios.js';
+import { disposeScale, measureExampleValidate, measureExport, measureImport, measureInitialApply, measurePlan, measureRateLimitedApply, measureRestore, measureValidate, prepareScale, type Measurement } from './scenarios.js';
 import { ratioViolations } from './targets.js';
 
 /** ~1,000 objects: the quick mode CI can afford. */
@@ -42,26 +42,34 @@ export const CLOCK_FACTOR = 4;
 /** Restore: ~1–2 ms of CPU per create against ~86 ms of rate limit per request, so 10 stays rate-bound. */
 export const RESTORE_CLOCK_FACTOR = 10;
 
-export async function benchScale(scale: number, log: (line: string) => void, withRealTime = false): Promise<Measurement[]> {
+/**
+ * `detail` adds the local-time rows (npm run bench; not the quick guard): the example instance's
+ * whole-process validate, and validate and plan with and without the parse cache.
+ */
+export async function benchScale(scale: number, log: (line: string) => void, withRealTime = false, detail = false): Promise<Measurement[]> {
   const context = prepareScale(scale);
   const results: Measurement[] = [];
-  const step = async (measure: () => Promise<Measurement>) => {
-    let result: Measurement;
+  const step = async (measure: () => Promise<Measurement | Measurement[]>) => {
+    let measured: Measurement[];
     try {
-      result = await measure();
+      measured = [await measure()].flat();
     } catch (error) {
       // One failed operation (e.g. out of memory at 10×) is reported and the others still run;
       // the ones that need its result (the baseline, the snapshot) then fail on their own.
       log(`  FAILED: ${error instanceof Error ? error.message.split('\n').slice(0, 6).join(' | ') : String(error)}`);
       return;
     }
-    results.push(result);
-    log(`  ${result.operation}: ${result.requests} requests (bound ${result.lowerBound}), ${(result.cpuMs / 1000).toFixed(2)} s CPU, ${(result.wallMs / 1000).toFixed(2)} s wall, ${result.maxRssMb} MB`);
+    for (const result of measured) {
+      results.push(result);
+      log(`  ${result.operation}: ${result.requests} requests (bound ${result.lowerBound}), ${(result.cpuMs / 1000).toFixed(2)} s CPU, ${(result.wallMs / 1000).toFixed(2)} s wall, ${result.maxRssMb} MB`);
+    }
   };
   try {
     log(`scale ${Number(scale.toPrecision(2))}: ${context.objectCount} objects in ${context.instanceDir}`);
-    await step(() => measureValidate(context));
+    if (detail) await step(() => measureExampleValidate(scale));
+    await step(() => measureValidate(context, { withCache: detail }));
     await step(() => measureInitialApply(context));
+    if (detail) await step(() => measurePlan(context, 0, { cache: false }));
     await step(() => measurePlan(context, 0));
     await step(() => measurePlan(context, 0.01));
     const changes = Math.max(10, Math.round(CHANGES_AT_SCALE_1 * scale));
@@ -84,7 +92,10 @@ async function main(): Promise<number> {
   const opts = options(process.argv.slice(2));
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const measurements: Measurement[] = [];
-  for (const scale of opts.scales) measurements.push(...(await benchScale(scale, log, opts.realTime && scale === Math.min(...opts.scales))));
+  for (const scale of opts.scales) {
+    const smallest = scale === Math.min(...opts.scales);
+    measurements.push(...(await benchScale(scale, log, opts.realTime && smallest, !opts.quick)));
+  }
   const host = machine();
   process.stdout.write(`${table(measurements)}\n\nmachine: ${host.nproc} CPUs (${host.cpuModel}), ${host.totalMemoryGb} GB, Node ${host.node}, ${host.platform}\n`);
   if (opts.out) {

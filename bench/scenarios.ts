@@ -1,11 +1,11 @@
 // One measured operation each: set the sandbox up, run zdctl as a child against it, count the
 // requests it sent, and set them against the lower bound for that operation.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { acceleratedClock, startSandbox, type Clock, type RequestLogEntry, type Sandbox } from '../src/sandbox/index.js';
 import { MANAGED, rateLimitedSeconds, readLowerBound, type ReadNeeds } from './bounds.js';
-import { runZdctl, type ChildRun } from './child.js';
+import { REPO_ROOT, runZdctl, type ChildRun } from './child.js';
 import { stringify } from 'yaml';
 import { generateInstance, INSTANCE_CONFIG, namedEmails, writeInstance, type GeneratedInstance } from './generate.js';
 import { lookupSeed, type RawObject } from './lookups.js';
@@ -163,10 +163,54 @@ function planReadNeeds(context: ScaleContext, baseline: Record<string, RawObject
   return { liveCounts, lookupCounts: { groups: lookupSeed().groups!.length }, emails, userIds: baseline ? emails : 0 };
 }
 
-export async function measureValidate(context: ScaleContext): Promise<Measurement> {
-  const run = await runZdctl(['validate', '--instance', INSTANCE], { cwd: context.repoDir, env: {} });
-  expectExit(run, [0], 'validate');
-  return measurement(context, 'validate', run, [], { reads: 0 });
+/** Runs of a local operation: the one of median CPU time is reported (the machine is shared; CPU time moves less than wall). */
+export const LOCAL_REPEATS = 5;
+
+async function medianRun(times: number, run: () => Promise<ChildRun>): Promise<ChildRun> {
+  const runs: ChildRun[] = [];
+  for (let i = 0; i < times; i++) runs.push(await run());
+  return runs.sort((a, b) => a.cpuMs - b.cpuMs)[Math.floor(runs.length / 2)]!;
+}
+
+/**
+ * validate with every file parsed (`--no-cache`: a first run, or a CI job without the cache
+ * folder), then with the parse cache filled by a previous run (an editor save, a pre-commit hook).
+ */
+export async function measureValidate(context: ScaleContext, { withCache = false } = {}): Promise<Measurement[]> {
+  const validate = (...flags: string[]) => runZdctl(['validate', '--instance', INSTANCE, ...flags], { cwd: context.repoDir, env: {} });
+  const cold = await medianRun(LOCAL_REPEATS, () => validate('--no-cache'));
+  expectExit(cold, [0], 'validate --no-cache');
+  // What later operations find, as after a user's first run.
+  expectExit(await validate(), [0], 'validate (filling the cache)');
+  const measured = [measurement(context, 'validate', cold, [], { reads: 0 }, { note: `--no-cache, median CPU of ${LOCAL_REPEATS} runs` })];
+  if (withCache) {
+    const warm = await medianRun(LOCAL_REPEATS, () => validate());
+    expectExit(warm, [0], 'validate');
+    measured.push(measurement(context, 'validate (cache filled)', warm, [], { reads: 0 }, { note: `median CPU of ${LOCAL_REPEATS} runs` }));
+  }
+  return measured;
+}
+
+/** The ~90-object example of the repository (instances/main), whole process, in a copy of the repository's instances. */
+export async function measureExampleValidate(scale: number): Promise<Measurement[]> {
+  const repoDir = mkdtempSync(path.join(tmpdir(), 'zdctl-bench-example-'));
+  try {
+    cpSync(path.join(REPO_ROOT, 'instances'), path.join(repoDir, 'instances'), { recursive: true });
+    const context = { scale, repoDir, objectCount: 0 } as ScaleContext;
+    const validate = (...flags: string[]) => runZdctl(['validate', '--instance', 'main', ...flags], { cwd: repoDir, env: {} });
+    const cold = await medianRun(LOCAL_REPEATS, () => validate('--no-cache'));
+    expectExit(cold, [0], 'validate --instance main --no-cache');
+    context.objectCount = Number(cold.stdout.match(/valid, (\d+) objects/)?.[1] ?? 0);
+    expectExit(await validate(), [0], 'validate --instance main (filling the cache)');
+    const warm = await medianRun(LOCAL_REPEATS, () => validate());
+    const note = `instances/main of the repository, median CPU of ${LOCAL_REPEATS} runs`;
+    return [
+      measurement(context, 'validate --instance main (no cache)', cold, [], { reads: 0 }, { note }),
+      measurement(context, 'validate --instance main (cache filled)', warm, [], { reads: 0 }, { note }),
+    ];
+  } finally {
+    rmSync(repoDir, { recursive: true, force: true });
+  }
 }
 
 /** Creates the whole instance in an empty sandbox (no rate limit) and keeps the result as the baseline. */
@@ -202,18 +246,18 @@ function requireBaseline(context: ScaleContext): Record<string, RawObject[]> {
   return context.baseline;
 }
 
-export async function measurePlan(context: ScaleContext, changedShare: number): Promise<Measurement> {
+export async function measurePlan(context: ScaleContext, changedShare: number, { cache = true }: { cache?: boolean } = {}): Promise<Measurement> {
   const baseline = requireBaseline(context);
   const sandbox = await freshSandbox({ perMinute: null, seed: baseline });
   const changes = Math.round(context.objectCount * changedShare);
   const mutation = changes > 0 ? mutate(context.instanceDir, context.generated, changes) : undefined;
   try {
-    const run = await runZdctl(['plan', '--instance', INSTANCE, '--detailed-exitcode'], { cwd: context.repoDir, env: zdctlEnv(sandbox) });
+    const run = await runZdctl(['plan', '--instance', INSTANCE, '--detailed-exitcode', ...(cache ? [] : ['--no-cache'])], { cwd: context.repoDir, env: zdctlEnv(sandbox) });
     expectExit(run, [changes > 0 ? 2 : 0], `plan (${changes} changed)`);
     const summary = run.stdout.match(/^(Plan: .*|No changes\.)$/m)?.[0] ?? '?';
     const expected = changes > 0 ? `Plan: 0 to create, ${mutation!.changed.length} to update, 0 to delete, 0 to reorder.` : 'No changes.';
     if (summary !== expected) throw new Error(`plan said "${summary}", expected "${expected}"`);
-    const operation = changes > 0 ? `plan (${round(changedShare * 100, 1)}% changed)` : 'plan (no changes)';
+    const operation = `${changes > 0 ? `plan (${round(changedShare * 100, 1)}% changed` : 'plan (no changes'}${cache ? '' : ', no cache'})`;
     return measurement(context, operation, run, [...sandbox.requests], { reads: readLowerBound(planReadNeeds(context, baseline)) }, { ...(changes > 0 ? { changed: mutation!.changed.length } : {}) });
   } finally {
     mutation?.revert();

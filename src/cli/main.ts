@@ -26,6 +26,7 @@ function lazy(load: () => Promise<{ run: CommandRun }>, io: CliIO, result: { cod
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+const NO_CACHE = ['--no-cache', 'parse every file again: do not read or write .zdctl/<instance>/parse-cache.json'] as const;
 
 export function buildProgram(io: CliIO, result: { code: number }): Command {
   const program = new Command('zdctl')
@@ -46,6 +47,7 @@ export function buildProgram(io: CliIO, result: { code: number }): Command {
     .option('--instance <name>', 'instance folder under instances/')
     .option('--all', 'every instance under instances/')
     .option('--json', 'diagnostics as one JSON document on stdout')
+    .option(...NO_CACHE)
     .action(lazy(() => import('./validate.js'), io, result));
 
   program
@@ -57,6 +59,7 @@ export function buildProgram(io: CliIO, result: { code: number }): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown']).default('text'))
     .option('--detailed-exitcode', 'exit 2 when there are changes')
     .option('--target <type[/name]>', 'limit to a type or one object (and what it needs); repeatable', collect)
+    .option(...NO_CACHE)
     .action(lazy(() => import('./plan.js'), io, result));
 
   program
@@ -71,6 +74,7 @@ export function buildProgram(io: CliIO, result: { code: number }): Command {
     .option('--deadline <time>', 'start no write after this time (ISO 8601 with zone); the rest is reported as not started', parseDeadline)
     .option('--lock-timeout <seconds>', "wait this long for another run's lock on the instance (default 0: fail at once)", '0')
     .option('--break-lock', "remove another run's lock on the instance (only when that run is known to be dead)")
+    .option(...NO_CACHE)
     .action(lazy(() => import('./apply.js'), io, result));
 
   program

@@ -1,5 +1,7 @@
 import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../model/diagnostics.js';
 import { loadInstance, type LoadedInstance } from '../model/instance.js';
+import { instanceParseCache } from '../model/parse-cache.js';
+import { RULES } from '../model/rules/index.js';
 import { SchemaSet } from '../model/schemas.js';
 import { validateInstance } from '../model/validate.js';
 import { clientOptionsFromEnvironment, connectionTargetOf, createClient, NetworkError, UncertainWriteError, UnexpectedAnswerError, ZendeskApiError, ZendeskConfigError, type CredentialPurpose, type ZendeskClient } from '../zendesk/index.js';
@@ -17,7 +19,9 @@ export function report(diagnostics: readonly Diagnostic[], io: CliIO, what: stri
 
 /** The instance folder, validated offline first: nothing goes to the network while the files are wrong. */
 export function loadValidInstance(options: CommandOptions, io: CliIO, seen?: Diagnostic[]): LoadedInstance {
-  const { instance, diagnostics } = validateInstance(options.dir, String(options.instance), new SchemaSet());
+  const schemas = new SchemaSet();
+  const cache = instanceParseCache(options.dir, String(options.instance), { enabled: options.cache !== false, schemas });
+  const { instance, diagnostics } = validateInstance(options.dir, String(options.instance), schemas, RULES, { cache });
   report(diagnostics, io, `instances/${String(options.instance)}`, seen);
   return instance;
 }

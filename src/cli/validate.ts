@@ -1,7 +1,9 @@
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../model/diagnostics.js';
 import { listInstances } from '../model/instance.js';
+import { instanceParseCache } from '../model/parse-cache.js';
 import { SchemaSet } from '../model/schemas.js';
 import { validateInstance } from '../model/validate.js';
+import { RULES } from '../model/rules/index.js';
 import { ExitError } from './exit.js';
 import type { CommandRun } from './main.js';
 
@@ -11,7 +13,7 @@ export const run: CommandRun = async (_args, options, io) => {
     throw new ExitError(1, options.all ? `no instances found under ${options.dir}/instances` : 'zdctl validate: give --instance NAME or --all');
   }
   const schemas = new SchemaSet();
-  const results = names.map((name) => validateInstance(options.dir, name, schemas));
+  const results = names.map((name) => validateInstance(options.dir, name, schemas, RULES, { cache: instanceParseCache(options.dir, name, { enabled: options.cache !== false, schemas }) }));
   const all = results.flatMap((r) => r.diagnostics);
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ format_version: 1, valid: !hasErrors(all), instances: results.map((r) => ({ name: r.instance.name, objects: r.instance.objects.length, diagnostics: r.diagnostics })) }, null, 2)}\n`);

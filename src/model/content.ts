@@ -5,46 +5,39 @@ import type { PathSegment, YamlFile } from './yaml-file.js';
 
 /** `{file: content/x.md}`: a string kept in a file of its own. */
 export function isFileReference(value: unknown): value is { file: string } {
-  return isRecord(value) && Object.keys(value).length === 1 && typeof value.file === 'string';
+  return isRecord(value) && typeof value.file === 'string' && Object.keys(value).length === 1;
+}
+
+/** Where a value lies in its file, built only when a diagnostic needs it (most values never do). */
+type Trail = { parent: Trail; segment: PathSegment } | undefined;
+
+function pathOf(trail: Trail): PathSegment[] {
+  const path: PathSegment[] = [];
+  for (let at = trail; at; at = at.parent) path.unshift(at.segment);
+  return path;
 }
 
 /**
- * Returns `value` with every `{file: ...}` replaced by the file's text.
+ * Returns a copy of `value` with every `{file: ...}` replaced by the file's text.
  * Paths are relative to the instance folder and may not leave it.
  */
-export function inlineContentFiles(
-  value: unknown,
-  yaml: YamlFile,
-  instanceDir: string,
-  displayDir: string,
-  path: PathSegment[] = [],
-): { value: unknown; diagnostics: Diagnostic[] } {
-  if (isFileReference(value)) {
-    const source = yaml.locate([...path, 'file']);
-    const inside = resolveInside(instanceDir, value.file);
-    if ('problem' in inside) {
-      return { value: '', diagnostics: [error('content-file', inside.problem, { source, detail: 'content files must lie inside the instance folder, e.g. {file: content/macros/reply.md}' })] };
-    }
-    const read = readUtf8File(inside.absolute, `${displayDir}/${value.file}`, source);
-    if (read.text === undefined) return { value: '', diagnostics: read.diagnostics };
-    return { value: read.text, diagnostics: [] };
-  }
+export function inlineContentFiles(value: unknown, yaml: YamlFile, instanceDir: string, displayDir: string): { value: unknown; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  if (Array.isArray(value)) {
-    const items = value.map((item, index) => {
-      const inlined = inlineContentFiles(item, yaml, instanceDir, displayDir, [...path, index]);
-      diagnostics.push(...inlined.diagnostics);
-      return inlined.value;
-    });
-    return { value: items, diagnostics };
-  }
-  if (isRecord(value)) {
-    const entries = Object.entries(value).map(([key, item]) => {
-      const inlined = inlineContentFiles(item, yaml, instanceDir, displayDir, [...path, key]);
-      diagnostics.push(...inlined.diagnostics);
-      return [key, inlined.value] as const;
-    });
-    return { value: Object.fromEntries(entries), diagnostics };
-  }
-  return { value, diagnostics };
+  const inline = (item: unknown, trail: Trail): unknown => {
+    if (isFileReference(item)) {
+      const source = yaml.locate([...pathOf(trail), 'file']);
+      const inside = resolveInside(instanceDir, item.file);
+      if ('problem' in inside) {
+        diagnostics.push(error('content-file', inside.problem, { source, detail: 'content files must lie inside the instance folder, e.g. {file: content/macros/reply.md}' }));
+        return '';
+      }
+      const read = readUtf8File(inside.absolute, `${displayDir}/${item.file}`, source);
+      diagnostics.push(...read.diagnostics);
+      return read.text ?? '';
+    }
+    if (Array.isArray(item)) return item.map((child, index) => inline(child, { parent: trail, segment: index }));
+    if (isRecord(item)) return Object.fromEntries(Object.entries(item).map(([key, child]) => [key, inline(child, { parent: trail, segment: key })]));
+    return item;
+  };
+  return { value: inline(value, undefined), diagnostics };
 }

@@ -6,6 +6,7 @@ import { inlineContentFiles } from './content.js';
 import { error, warning, type Diagnostic } from './diagnostics.js';
 import { isInside, readUtf8File, resolveInside } from './safe-fs.js';
 import type { SchemaSet } from './schemas.js';
+import { ParseCache } from './parse-cache.js';
 import { parseYaml, type YamlFile } from './yaml-file.js';
 
 export type UnmanagedPolicy = 'ignore' | 'deactivate' | 'delete';
@@ -76,6 +77,10 @@ export interface UnusableObject {
 }
 
 const ORDER_FILE = '_order.yaml';
+
+/** The order of `String#localeCompare`, without its set-up on every call (sorting 3,400 names: 16 ms → 0.3 ms). */
+const collator = new Intl.Collator();
+const byName = (a: { name: string }, b: { name: string }) => collator.compare(a.name, b.name);
 const OTHER_ALLOWED = new Set(['instance.yaml', 'content', 'README.md', '.gitkeep']);
 
 export function instancesRoot(repoDir: string): string {
@@ -96,7 +101,7 @@ export function listInstances(repoDir: string): string[] {
  * `configOnly`: instance.yaml alone (export and restore need nothing else; parsing 60,000 object
  * files they would throw away took seconds).
  */
-export function loadInstance(repoDir: string, name: string, schemas: SchemaSet, { configOnly = false }: { configOnly?: boolean } = {}): LoadedInstance {
+export function loadInstance(repoDir: string, name: string, schemas: SchemaSet, { configOnly = false, cache = ParseCache.none() }: { configOnly?: boolean; cache?: ParseCache } = {}): LoadedInstance {
   const dir = path.join(instancesRoot(repoDir), name);
   const displayDir = toDisplay(path.relative(repoDir, dir));
   const loaded: LoadedInstance = { name, repoDir, dir, displayDir, objects: [], orders: {}, diagnostics: [], unusable: [] };
@@ -106,11 +111,11 @@ export function loadInstance(repoDir: string, name: string, schemas: SchemaSet, 
   }
   loadConfig(loaded, schemas);
   if (configOnly) return loaded;
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort(byName)) {
     if (isManagedType(entry.name)) {
       const problem = typeFolderProblem(loaded, entry.name);
       if (problem) loaded.diagnostics.push(error('file', problem, { source: { file: `${displayDir}/${entry.name}`, line: 1, column: 1 } }));
-      else loadTypeFolder(loaded, entry.name, schemas);
+      else loadTypeFolder(loaded, entry.name, schemas, cache);
     } else if (!OTHER_ALLOWED.has(entry.name) && !entry.name.startsWith('.')) {
       loaded.diagnostics.push(
         warning('unknown-entry', `${displayDir}/${entry.name} is not a type folder zdctl knows; it is ignored`, {
@@ -148,24 +153,35 @@ function loadConfig(loaded: LoadedInstance, schemas: SchemaSet): void {
   }
 }
 
-function loadTypeFolder(loaded: LoadedInstance, type: ManagedType, schemas: SchemaSet): void {
+function loadTypeFolder(loaded: LoadedInstance, type: ManagedType, schemas: SchemaSet, cache: ParseCache): void {
   const typeDir = path.join(loaded.dir, type);
   for (const relative of yamlFilesUnder(loaded, typeDir)) {
     const absolute = path.join(typeDir, relative);
     const file = toDisplay(path.relative(loaded.repoDir, absolute));
-    const yaml = readYaml(loaded, absolute, file);
+    const yaml = readYaml(loaded, absolute, file, (text) => cache.parse(text, file));
     if (!yaml) {
       if (relative !== ORDER_FILE) loaded.unusable?.push({ type, file });
       continue;
     }
-    if (relative === ORDER_FILE) loadOrder(loaded, type, yaml, schemas);
-    else loadObject(loaded, type, yaml, schemas);
+    const check = (schemaFile: string, address: string) => checkSchema(schemas, cache, schemaFile, yaml, address);
+    if (relative === ORDER_FILE) loadOrder(loaded, type, yaml, check);
+    else loadObject(loaded, type, yaml, check);
   }
 }
 
-function loadObject(loaded: LoadedInstance, type: ManagedType, yaml: YamlFile, schemas: SchemaSet): void {
+type SchemaCheck = (schemaFile: string, address: string) => Diagnostic[];
+
+/** The schema's diagnostics for a file, unless the parse cache knows that the same text passed the same schema. */
+function checkSchema(schemas: SchemaSet, cache: ParseCache, schemaFile: string, yaml: YamlFile, address: string): Diagnostic[] {
+  if (cache.passedBefore(yaml, schemaFile)) return [];
+  const problems = schemas.check(schemaFile, yaml, address);
+  if (problems.length === 0) cache.recordPassed(yaml, schemaFile);
+  return problems;
+}
+
+function loadObject(loaded: LoadedInstance, type: ManagedType, yaml: YamlFile, check: SchemaCheck): void {
   const descriptor = DESCRIPTORS[type];
-  const problems = schemas.check(`${descriptor.singular}.schema.json`, yaml, `${type}/${keyOf(yaml.value, descriptor.naturalKey) ?? '?'}`);
+  const problems = check(`${descriptor.singular}.schema.json`, `${type}/${keyOf(yaml.value, descriptor.naturalKey) ?? '?'}`);
   loaded.diagnostics.push(...problems);
   if (problems.some((d) => d.severity === 'error') || !isRecord(yaml.value)) {
     const key = isRecord(yaml.value) && typeof yaml.value[descriptor.naturalKey] === 'string' ? String(yaml.value[descriptor.naturalKey]) : undefined;
@@ -177,9 +193,9 @@ function loadObject(loaded: LoadedInstance, type: ManagedType, yaml: YamlFile, s
   loaded.objects.push({ type, key: String(yaml.value[descriptor.naturalKey]), file: yaml.file, yaml, data: inlined.value as Record<string, unknown> });
 }
 
-function loadOrder(loaded: LoadedInstance, type: ManagedType, yaml: YamlFile, schemas: SchemaSet): void {
+function loadOrder(loaded: LoadedInstance, type: ManagedType, yaml: YamlFile, check: SchemaCheck): void {
   const schema = type === 'triggers' ? 'trigger-order.schema.json' : 'order.schema.json';
-  const problems = schemas.check(schema, yaml, `${type}/_order.yaml`);
+  const problems = check(schema, `${type}/_order.yaml`);
   loaded.diagnostics.push(...problems);
   if (problems.length > 0) return;
   const entries: OrderEntries =
@@ -199,13 +215,14 @@ function keyOf(value: unknown, key: string): string | undefined {
   return isRecord(value) && typeof value[key] === 'string' ? value[key] : undefined;
 }
 
-function readYaml(loaded: LoadedInstance, absolute: string, file: string): YamlFile | undefined {
+/** The default parse bypasses the cache: instance.yaml, the one file that may hold a pasted secret by mistake, is never kept. */
+function readYaml(loaded: LoadedInstance, absolute: string, file: string, parse = (text: string) => parseYaml(text, file)): YamlFile | undefined {
   const read = readUtf8File(absolute, file);
   if (read.text === undefined) {
     loaded.diagnostics.push(...read.diagnostics);
     return undefined;
   }
-  const parsed = parseYaml(read.text, file);
+  const parsed = parse(read.text);
   loaded.diagnostics.push(...parsed.diagnostics);
   return parsed.yaml;
 }
@@ -216,7 +233,7 @@ function readYaml(loaded: LoadedInstance, absolute: string, file: string): YamlF
  */
 function yamlFilesUnder(loaded: LoadedInstance, typeDir: string, relative = '', walking: ReadonlySet<string> = new Set([realpathSync(typeDir)])): string[] {
   const files: string[] = [];
-  for (const entry of readdirSync(path.join(typeDir, relative), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of readdirSync(path.join(typeDir, relative), { withFileTypes: true }).sort(byName)) {
     const child = relative ? `${relative}/${entry.name}` : entry.name;
     const absolute = path.join(typeDir, child);
     if (entry.name.startsWith('.')) continue;
@@ -228,7 +245,8 @@ function yamlFilesUnder(loaded: LoadedInstance, typeDir: string, relative = '', 
         continue;
       }
     }
-    const stat = statSync(absolute, { throwIfNoEntry: false });
+    // A directory entry knows its own kind; only a symlink has to be followed to learn it.
+    const stat = entry.isSymbolicLink() ? statSync(absolute, { throwIfNoEntry: false }) : entry;
     if (stat?.isDirectory()) {
       const real = realpathSync(absolute);
       if ([...walking].some((folder) => isInside(real, folder))) {

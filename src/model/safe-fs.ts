@@ -60,12 +60,15 @@ export function readUtf8File(absolute: string, displayPath: string, at?: SourceL
     return fail(`${subject} is UTF-16 encoded`, 'save it as UTF-8');
   }
   try {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    const text = UTF8.decode(bytes);
     return { text, diagnostics: [] };
   } catch {
     return fail(`${subject} is not valid UTF-8`, `byte ${firstInvalidUtf8Offset(bytes)} starts an invalid sequence; save the file as UTF-8`);
   }
 }
+
+/** Decodes whole files (no streaming), so one decoder serves every read. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 function firstInvalidUtf8Offset(bytes: Uint8Array): number {
   const decoder = new TextDecoder('utf-8', { fatal: true });

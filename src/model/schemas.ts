@@ -1,32 +1,31 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-import { readdirSync, readFileSync } from 'node:fs';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { error, type Diagnostic } from './diagnostics.js';
 import { didYouMean } from './suggest.js';
 import { withoutUserinfo } from './rules/instance-config.js';
+import { ajvWithSchemas, readSchemaFiles, schemasDigest, type SchemaFile } from './schema-compiler.js';
 import type { PathSegment, YamlFile } from './yaml-file.js';
 
 /** The schemas zdctl ships with; a repository's own `schemas/` folder is for editors. */
 export const SHIPPED_SCHEMAS_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+/** Validators for the shipped schemas, compiled to code by the build (scripts/compile-schemas.mjs). */
+export const PRECOMPILED_VALIDATORS = fileURLToPath(new URL('./schema-validators.cjs', import.meta.url));
+
+type Validators = (schemaFile: string) => ValidateFunction | undefined;
 
 export class SchemaSet {
-  private readonly ajv: Ajv2020;
+  private readonly validatorOf: Validators;
   private readonly compiled = new Map<string, ValidateFunction>();
+  /** Identifies the schema texts (a verdict kept in the parse cache holds for these only). */
+  readonly digest: string;
 
   constructor(private readonly dir: string = SHIPPED_SCHEMAS_DIR) {
-    this.ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
-    addFormats(this.ajv);
-    for (const name of readdirSync(dir).filter((f) => f.endsWith('.schema.json')).sort()) {
-      const schema = JSON.parse(readFileSync(`${dir}/${name}`, 'utf8')) as Record<string, unknown>;
-      this.ajv.addSchema(schema, name);
-    }
-  }
-
-  has(schemaFile: string): boolean {
-    return this.ajv.getSchema(schemaFile) !== undefined;
+    const files = readSchemaFiles(dir);
+    this.digest = schemasDigest(files);
+    this.validatorOf = precompiledFor(files, this.digest) ?? compileOnDemand(files);
   }
 
   /** Validates a parsed file against one schema and turns ajv's errors into positioned diagnostics. */
@@ -39,12 +38,30 @@ export class SchemaSet {
   private validator(schemaFile: string): ValidateFunction {
     let validate = this.compiled.get(schemaFile);
     if (!validate) {
-      validate = this.ajv.getSchema(schemaFile);
+      validate = this.validatorOf(schemaFile);
       if (!validate) throw new Error(`schema ${schemaFile} is not in ${this.dir}`);
       this.compiled.set(schemaFile, validate);
     }
     return validate;
   }
+}
+
+/** The build's validators, if they were built from exactly these schema texts. */
+function precompiledFor(files: readonly SchemaFile[], digest: string): Validators | undefined {
+  if (!existsSync(PRECOMPILED_VALIDATORS)) return undefined;
+  let module: Record<string, ValidateFunction> & { schemasDigest?: string };
+  try {
+    module = createRequire(import.meta.url)(PRECOMPILED_VALIDATORS) as typeof module;
+  } catch {
+    return undefined; // a build interrupted while writing it: compile instead
+  }
+  if (module.schemasDigest !== digest) return undefined;
+  return (schemaFile) => (files.some((f) => f.name === schemaFile) ? module[schemaFile] : undefined);
+}
+
+function compileOnDemand(files: readonly SchemaFile[]): Validators {
+  let ajv: ReturnType<typeof ajvWithSchemas> | undefined;
+  return (schemaFile) => (ajv ??= ajvWithSchemas(files)).getSchema(schemaFile);
 }
 
 function pathOf(instancePath: string): PathSegment[] {

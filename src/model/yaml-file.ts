@@ -22,7 +22,7 @@ const MAX_DEPTH = 64;
  */
 export function parseYaml(text: string, file: string): { yaml?: YamlFile; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const body = yamlBody(text);
   const at = (offset: number): SourceLocation => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };
@@ -68,14 +68,35 @@ export function parseYaml(text: string, file: string): { yaml?: YamlFile; diagno
   if (deep) {
     return { diagnostics: [error('yaml', `nesting deeper than ${MAX_DEPTH} levels`, { source: at(deep.range?.[0] ?? 0) })] };
   }
-  // The node tree is needed again only to place a diagnostic; holding thousands of them costs more
-  // (memory and garbage collection) than parsing the rare file that has one a second time.
   // Where the object starts is asked for every file (a plan names it), so that one is kept.
-  const start = (doc.contents as Node | null)?.range?.[0] ?? 0;
-  let tree: Document.Parsed | undefined;
-  const positions = () => (tree ??= parseDocument(body, { uniqueKeys: true, schema: 'core', prettyErrors: false, strict: true }));
-  const locate = (path: readonly PathSegment[], wantKey: boolean) => at(path.length === 0 ? start : nodeAt(positions(), path, wantKey));
-  return { yaml: { file, value, locate: (path) => locate(path, false), locateKey: (path) => locate(path, true) }, diagnostics: [] };
+  const start = at((doc.contents as Node | null)?.range?.[0] ?? 0);
+  return { yaml: positionedYaml(body, file, value, { line: start.line, column: start.column }), diagnostics: [] };
+}
+
+/**
+ * A parsed file whose value is already known (just parsed, or from the parse cache). The node
+ * tree is needed again only to place a diagnostic; holding thousands of them costs more (memory
+ * and garbage collection) than parsing the rare file that has one a second time.
+ */
+export function positionedYaml(body: string, file: string, value: unknown, start: { line: number; column: number }): YamlFile {
+  let tree: { doc: Document.Parsed; lineCounter: LineCounter } | undefined;
+  const positions = () => {
+    if (tree) return tree;
+    const lineCounter = new LineCounter();
+    return (tree = { doc: parseDocument(body, { lineCounter, uniqueKeys: true, schema: 'core', prettyErrors: false, strict: true }), lineCounter });
+  };
+  const locate = (path: readonly PathSegment[], wantKey: boolean): SourceLocation => {
+    if (path.length === 0) return { file, line: start.line, column: start.column };
+    const { doc, lineCounter } = positions();
+    const { line, col } = lineCounter.linePos(nodeAt(doc, path, wantKey));
+    return { file, line, column: col };
+  };
+  return { file, value, locate: (path) => locate(path, false), locateKey: (path) => locate(path, true) };
+}
+
+/** The text the parser reads: without a byte order mark. */
+export function yamlBody(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 const OWN_SUMMARIES: Partial<Record<string, string>> = {
