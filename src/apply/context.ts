@@ -1,3 +1,4 @@
+import { inheritIdentity } from '../resources/identity.js';
 import { DESCRIPTORS, type ManagedType } from '../resources/index.js';
 import { liveKeyOf, NameIndex, type ApiId, type ApiObject, type LiveState } from '../resources/live.js';
 
@@ -46,6 +47,8 @@ export class ApplyContext {
   /** Records what Zendesk answered for a create or update, so names and positions stay current. */
   remember(type: ManagedType, object: ApiObject): void {
     if (!this.objects.has(type)) this.objects.set(type, new Map());
+    const previous = this.objects.get(type)!.get(String(object.id));
+    if (previous) inheritIdentity(DESCRIPTORS[type], previous, object);
     this.objects.get(type)!.set(String(object.id), object);
     this.keyIndexes.delete(type);
     const kind = DESCRIPTORS[type].referencedAs;

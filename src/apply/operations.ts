@@ -1,3 +1,4 @@
+import { assignIdentities, setIdentity } from '../resources/identity.js';
 import { fileToApi } from '../resources/file-form.js';
 import { DESCRIPTORS, type ResourceDescriptor } from '../resources/index.js';
 import { liveKeyOf, type ApiId, type ApiObject } from '../resources/live.js';
@@ -49,6 +50,7 @@ async function create(descriptor: ResourceDescriptor, change: Change, client: Ze
       const answer = await client.send<Record<string, ApiObject>>('POST', descriptor.apiPath, body, { describe: describe(change) });
       const created = answer.body?.[descriptor.singular];
       if (!created) throw new ChangeError(`${describe(change)}: Zendesk answered ${answer.status} without the ${descriptor.singular}`);
+      setIdentity(descriptor, created, change.key);
       context.remember(change.type, created);
       return created.id;
     } catch (failure) {
@@ -56,6 +58,7 @@ async function create(descriptor: ResourceDescriptor, change: Change, client: Ze
       // The answer was lost: the object may exist now. Look before sending it again, so nothing is created twice.
       const existing = await findLive(descriptor, change.key, client);
       if (existing) {
+        setIdentity(descriptor, existing, change.key);
         context.remember(change.type, existing);
         return existing.id;
       }
@@ -65,6 +68,7 @@ async function create(descriptor: ResourceDescriptor, change: Change, client: Ze
 
 async function findLive(descriptor: ResourceDescriptor, key: string, client: ZendeskClient): Promise<ApiObject | undefined> {
   const objects = await client.listAll<ApiObject>(descriptor.apiPath, descriptor.apiPath, descriptor.paging);
+  assignIdentities(descriptor, objects);
   return objects.find((o) => !descriptor.isSystem(o) && liveKeyOf(descriptor, o) === key);
 }
 
@@ -74,7 +78,10 @@ async function update(descriptor: ResourceDescriptor, change: Change, client: Ze
   if (Array.isArray(payload.custom_field_options)) payload.custom_field_options = withLiveOptionIds(payload.custom_field_options, context.byId(change.type, id));
   const answer = await client.send<Record<string, ApiObject>>(descriptor.updateMethod, `${descriptor.apiPath}/${encodeURIComponent(String(id))}`, { [descriptor.singular]: payload }, { describe: describe(change) });
   const updated = answer.body?.[descriptor.singular];
-  if (updated) context.remember(change.type, updated);
+  if (updated) {
+    setIdentity(descriptor, updated, change.key);
+    context.remember(change.type, updated);
+  }
   return id;
 }
 

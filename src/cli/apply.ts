@@ -64,7 +64,9 @@ export async function carryOut(planned: PlannedState, client: ZendeskClient, opt
   if (plan.changes.length === 0) return 0;
   refuseDeletes(plan, options);
   const command = how.command ?? 'apply';
-  const { lock, waited } = await takeInstanceLock(client, options, io, command);
+  // Past its deadline a run starts nothing at all, not even the lock's two writes.
+  const pastDeadline = options.deadline instanceof Date && options.deadline.getTime() <= Date.now();
+  const { lock, waited } = pastDeadline ? { lock: undefined, waited: false } : await takeInstanceLock(client, options, io, command);
   const stop = new AbortController();
   const stopListening = io.onInterrupt?.((signal) => {
     io.stderr.write(`\n${signal}: no new write starts; waiting for the writes in flight to finish (another ${signal} ends zdctl at once).\n`);
@@ -84,7 +86,7 @@ export async function carryOut(planned: PlannedState, client: ZendeskClient, opt
     return await write(plan, live, client, options, io, backupDir, stop.signal);
   } finally {
     stopListening?.();
-    await releaseInstanceLock(lock, io);
+    if (lock) await releaseInstanceLock(lock, io);
   }
 }
 

@@ -16,7 +16,7 @@ export const run: CommandRun = async (_args, options, io) => {
   if (existsSync(target)) throw new ExitError(1, `${shown} already exists; give --out a folder that does not exist yet`);
   const progress = io.stderr.isTTY ? (list: string, count: number) => io.stderr.write(`  read ${list}: ${count}\n`) : undefined;
   const manifest = await withApiErrors(() =>
-    exportSnapshot(client, { instance: instance.name, subdomain: instance.config!.subdomain, ...(destination.baseUrl ? { baseUrl: destination.baseUrl } : {}), zdctlVersion: ZDCTL_VERSION, target, now, ...(progress ? { onList: progress } : {}) }),
+    exportSnapshot(client, { instance: instance.name, subdomain: instance.config!.subdomain, ...(destination.baseUrl ? { baseUrl: destination.baseUrl } : {}), zdctlVersion: ZDCTL_VERSION, target, now, includePersonal: instance.config!.personal === 'include', ...(progress ? { onList: progress } : {}) }),
   );
   const counts = Object.entries(manifest.counts).map(([type, count]) => `${type} ${count}`).join(', ');
   io.stdout.write(`Exported ${instance.name} (${destination.label}) to ${shown}: ${counts}.\n`);

@@ -13,7 +13,7 @@ export const run: CommandRun = async (_args, options, io) => {
   const instance = loadInstanceFiles(options, io, { configOnly: false });
   const client = clientFor(instance, options, io, 'read');
   const { baseUrl, label } = destinationOf(instance, io);
-  const live = await withApiErrors(() => readWholeInstance(client));
+  const live = await withApiErrors(() => readWholeInstance(client, undefined, instance.config?.personal === 'include'));
   const outcome = planImport(instance, live, importTypes(requested.filter(isManagedType)));
   writeImport(outcome);
   for (const note of outcome.notes) io.stderr.write(`note: ${note.address}: ${note.message}\n`);

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DESCRIPTORS, isManagedType, type ManagedType, MANAGED_TYPES } from '../resources/index.js';
 import { isRecord } from '../resources/references.js';
+import { fileIdentityOf } from '../resources/identity.js';
 import { inlineContentFiles } from './content.js';
 import { error, warning, type Diagnostic } from './diagnostics.js';
 import { isInside, readUtf8File, resolveInside } from './safe-fs.js';
@@ -25,6 +26,7 @@ export interface InstanceConfig {
   /** false: not one of the instances the CI pipeline runs for (e.g. a disaster-recovery target). */
   ci?: boolean;
   unmanaged?: UnmanagedPolicy | Partial<Record<ManagedType, UnmanagedPolicy>>;
+  personal?: 'exclude' | 'include';
 }
 
 /** One object file as the user wrote it, and with its `{file:}` texts read in. */
@@ -190,7 +192,7 @@ function loadObject(loaded: LoadedInstance, type: ManagedType, yaml: YamlFile, c
   }
   const inlined = inlineContentFiles(yaml.value, yaml, loaded.dir, loaded.displayDir);
   loaded.diagnostics.push(...inlined.diagnostics);
-  loaded.objects.push({ type, key: String(yaml.value[descriptor.naturalKey]), file: yaml.file, yaml, data: inlined.value as Record<string, unknown> });
+  loaded.objects.push({ type, key: fileIdentityOf(descriptor, yaml.value), file: yaml.file, yaml, data: inlined.value as Record<string, unknown> });
 }
 
 function loadOrder(loaded: LoadedInstance, type: ManagedType, yaml: YamlFile, check: SchemaCheck): void {

@@ -1,3 +1,4 @@
+import { fileIdentityOf } from '../resources/identity.js';
 import { createHash } from 'node:crypto';
 import { error, type Diagnostic } from '../model/diagnostics.js';
 import { didYouMean } from '../model/suggest.js';
@@ -12,7 +13,6 @@ import { addDependencies } from './dependencies.js';
 
 export { changeRef } from './dependencies.js';
 import { orderChanges } from './order.js';
-import { resendNamesOfReplaced } from './replaced-references.js';
 import { selectTargets } from './targets.js';
 import { PLAN_FORMAT_VERSION, summarize, type Change, type Plan, type UnmanagedObject } from './types.js';
 
@@ -56,7 +56,6 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: PlanO
       if (change) changes.push(change);
     }
   }
-  changes.push(...resendNamesOfReplaced(changes, desired, (entry) => matching.live.get(entry), (entry) => desiredFileForm(DESCRIPTORS[entry.type], entry), names));
   changes.push(...orderChanges(desired, live, matching));
   diagnostics.push(...addDependencies(changes, desired, live));
 
@@ -179,7 +178,7 @@ function changesFor(entry: DesiredEntry, liveObject: ApiObject | undefined, name
       { address, type: entry.type, action: 'create', key: entry.key, after, replace: true, reason, depends_on: [`delete ${address}`], source },
     ];
   }
-  const renamed = before[descriptor.naturalKey] !== entry.key ? ` (renamed from "${String(before[descriptor.naturalKey])}")` : '';
+  const renamed = fileIdentityOf(descriptor, before) !== entry.key ? ` (renamed from "${String(before[descriptor.naturalKey])}")` : '';
   return [{ address, type: entry.type, action: 'update', key: entry.key, id: liveObject.id, before, after: merged, changed_keys: changed, reason: `changed: ${changed.join(', ')}${renamed}`, depends_on: [], source }];
 }
 

@@ -1,3 +1,4 @@
+import { fileIdentityOf } from '../resources/identity.js';
 import { error, type Diagnostic } from '../model/diagnostics.js';
 import { DESCRIPTORS, managedTypeOfKind, MANAGED_TYPES, type ManagedType, type ReferenceKind } from '../resources/index.js';
 import { liveKeyOf, type ApiObject, type LiveState } from '../resources/live.js';
@@ -38,7 +39,7 @@ const referencesWaitForTheirCreates: EdgeRule = ({ changes }) => {
   }
 };
 
-const isRename = (change: Change): boolean => change.action === 'update' && change.before !== undefined && change.before[DESCRIPTORS[change.type].naturalKey] !== change.key;
+const isRename = (change: Change): boolean => change.action === 'update' && change.before !== undefined && fileIdentityOf(DESCRIPTORS[change.type], change.before) !== change.key;
 
 /**
  * A rule that names a user or organization field (`requester.custom_fields.<key>`) waits for that
@@ -107,7 +108,22 @@ const deletesWaitForTheirUsers: EdgeRule = ({ changes, desired, live, diagnostic
   }
 };
 
-const EDGE_RULES: readonly EdgeRule[] = [referencesWaitForTheirCreates, rulesWaitForTheirCustomerFields, reorderWaitsForCreates, deletesWaitForReorder, oldDefaultWaitsForNewDefault, deletesWaitForTheirUsers];
+/**
+ * Objects that share a title are told apart by creation order (identity.ts: `Age`, `Age#2` …), so
+ * the create of occurrence n waits for the create of occurrence n-1 when both are in the plan.
+ */
+const duplicatesAreCreatedInOrder: EdgeRule = ({ changes }) => {
+  const creates = new Map(changes.filter((c) => c.action === 'create').map((c) => [c.address, c]));
+  for (const change of creates.values()) {
+    const occurrence = /^(.*)#(\d+)$/.exec(change.address);
+    if (!occurrence) continue;
+    const n = Number(occurrence[2]);
+    const earlier = creates.get(n === 2 ? occurrence[1]! : `${occurrence[1]!}#${n - 1}`);
+    if (earlier) change.depends_on.push(changeRef(earlier));
+  }
+};
+
+const EDGE_RULES: readonly EdgeRule[] = [duplicatesAreCreatedInOrder, referencesWaitForTheirCreates, rulesWaitForTheirCustomerFields, reorderWaitsForCreates, deletesWaitForReorder, oldDefaultWaitsForNewDefault, deletesWaitForTheirUsers];
 
 /** Adds every edge to `changes` (in place); returns the diagnostics of deletes that cannot be made. */
 export function addDependencies(changes: Change[], desired: DesiredState, live: LiveState): Diagnostic[] {

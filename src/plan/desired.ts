@@ -25,6 +25,8 @@ export interface DesiredState {
   policyOf(type: ManagedType): UnmanagedPolicy;
   /** Where the desired state comes from, for the reasons a plan gives; default: files. */
   from?: 'files' | 'snapshot';
+  /** Personal macros and views are managed too (instance.yaml `personal: include`). */
+  includePersonal?: boolean;
 }
 
 export function desiredStateOf(instance: LoadedInstance): DesiredState {
@@ -46,7 +48,7 @@ export function desiredStateOf(instance: LoadedInstance): DesiredState {
       origin,
     });
   }
-  return { instance: instance.name, subdomain: instance.config?.subdomain ?? instance.name, objects, orders: ordersOf(instance), policyOf: policyReader(instance) };
+  return { instance: instance.name, subdomain: instance.config?.subdomain ?? instance.name, objects, orders: ordersOf(instance), policyOf: policyReader(instance), includePersonal: instance.config?.personal === 'include' };
 }
 
 function triggerCategoriesFromOrder(instance: LoadedInstance): Map<string, string> {

@@ -7,7 +7,7 @@ import type { Plan } from './types.js';
 
 /** What of the live instance a plan needs: every managed type, and the lookups the files name. */
 export function liveNeedsOf(desired: DesiredState) {
-  return needsOfObjects(MANAGED_TYPES.flatMap((type) => desired.objects[type].map((entry) => ({ type, object: entry.object }))));
+  return { ...needsOfObjects(MANAGED_TYPES.flatMap((type) => desired.objects[type].map((entry) => ({ type, object: entry.object })))), includePersonal: desired.includePersonal === true };
 }
 
 /** The same for carrying out a saved plan: the lookups its changes name. */

@@ -2,7 +2,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { findReferences, formatReference, isRecord, replaceAt, type FoundReference, type OptionFields } from './references.js';
 import { WRITTEN_AS } from './rules.js';
 import { apiKeysOf, fileKeysOf } from './schema-keys.js';
-import { liveKeyOf, type ApiId, type NameIndex } from './live.js';
+import type { ApiId, NameIndex } from './live.js';
+import { liveOccurrenceOf, OCCURRENCE_KEY, rawKeyOf } from './identity.js';
 import type { ReferenceKind, ResourceDescriptor } from './types.js';
 
 export type FileObject = Record<string, unknown>;
@@ -21,7 +22,8 @@ export function liveToFile(descriptor: ResourceDescriptor, live: Record<string, 
     if (descriptor.localOnly.includes(key) || adapted[key] === undefined) continue;
     object[key] = RAW_TEXT_KEYS.includes(key) && typeof adapted[`raw_${key}`] === 'string' ? adapted[`raw_${key}`] : adapted[key];
   }
-  object[descriptor.naturalKey] = liveKeyOf(descriptor, adapted);
+  object[descriptor.naturalKey] = rawKeyOf(descriptor, adapted);
+  if (liveOccurrenceOf(live) > 1) object[OCCURRENCE_KEY] = liveOccurrenceOf(live);
   if (Array.isArray(object.custom_field_options)) object.custom_field_options = object.custom_field_options.map(optionToFile);
   if (isRecord(object.restriction)) object.restriction = restrictionToFile(object.restriction);
   const unnamed: FoundReference[] = [];
@@ -43,6 +45,8 @@ function optionToFile(option: Record<string, unknown>): FileObject {
 
 /** Zendesk answers a restriction with both `id` and `ids`; a file holds `ids` for groups, `id` for a user. */
 function restrictionToFile(restriction: Record<string, unknown>): FileObject {
+  // `{}` (some accounts answer so) means every agent, as null does; kept as it is.
+  if (restriction.type === undefined) return restriction;
   if (restriction.type === 'Group') return { type: 'Group', ids: Array.isArray(restriction.ids) ? restriction.ids : [restriction.id] };
   return { type: restriction.type, id: restriction.id };
 }

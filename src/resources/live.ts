@@ -1,6 +1,7 @@
 import type { LookupType, ManagedType, ReferenceKind, ResourceDescriptor } from './types.js';
 import { DESCRIPTORS, managedTypeOfKind } from './index.js';
 import { OPTION_ID_FIELD_TYPES } from './field-options.js';
+import { liveIdentityOf } from './identity.js';
 import { RULE_FIELD_PREFIXES, type OptionFields } from './references.js';
 
 export type ApiId = number | string;
@@ -38,10 +39,9 @@ export const LOOKUP_OF_KIND: Readonly<Partial<Record<ReferenceKind, LookupType>>
 export const byPosition = (a: ApiObject, b: ApiObject): number =>
   Number(a.position ?? 0) - Number(b.position ?? 0) || String(a.id).localeCompare(String(b.id), 'en', { numeric: true });
 
-/** The natural key of a live object: the raw text where Zendesk keeps one (dynamic content stays a placeholder). */
+/** The identity of a live object: its natural key, `#2`… when several share it (see identity.ts). */
 export function liveKeyOf(descriptor: ResourceDescriptor, live: Record<string, unknown>): string {
-  const key = descriptor.naturalKey;
-  return String(live[`raw_${key}`] ?? live[key]);
+  return liveIdentityOf(descriptor, live);
 }
 
 /**

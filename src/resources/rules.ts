@@ -1,3 +1,4 @@
+import { OCCURRENCE_KEY } from './identity.js';
 import { COMMON_READ_ONLY, RULE_SLOTS } from './common.js';
 import type { ManagedType, ResourceDescriptor } from './types.js';
 
@@ -15,7 +16,7 @@ function businessRule(
     naturalKey: 'title',
     renameKey: 'previous_title',
     readOnly: [...COMMON_READ_ONLY, 'raw_title', 'raw_description'],
-    localOnly: ['previous_title'],
+    localOnly: ['previous_title', OCCURRENCE_KEY],
     references: RULE_SLOTS,
     updateMethod: 'PUT',
     bulk: { updateMany: true, destroyMany: true },
@@ -36,7 +37,11 @@ export const automations = businessRule('automations', 'automation', {
   ordering: { kind: 'update_many' },
 });
 
+/** A view or macro restricted to one user (`restriction: {type: User, id}`) is that agent's own. */
+const restrictedToOneUser = (live: Record<string, unknown>): boolean => (live.restriction as { type?: unknown } | null | undefined)?.type === 'User';
+
 export const views = businessRule('views', 'view', {
+  isPersonal: restrictedToOneUser,
   readOnly: [...COMMON_READ_ONLY, 'raw_title', 'raw_description', 'execution', 'watchable'],
   references: [
     ...RULE_SLOTS.filter((slot) => slot.path[0] === 'conditions'),
@@ -75,6 +80,7 @@ function viewOutputFromExecution(live: Record<string, unknown>): Record<string, 
 }
 
 export const macros = businessRule('macros', 'macro', {
+  isPersonal: restrictedToOneUser,
   readOnly: [...COMMON_READ_ONLY, 'raw_title', 'raw_description', 'usage_1h', 'usage_24h', 'usage_7d', 'usage_30d', 'app_installation', 'categories', 'permissions'],
   references: [...RULE_SLOTS.filter((slot) => slot.path[0] === 'actions'), { path: ['restriction'], restriction: true }],
   dependsOn: ['ticket_fields', 'ticket_forms'],

@@ -1,3 +1,4 @@
+import { OCCURRENCE_KEY } from './identity.js';
 import { COMMON_READ_ONLY } from './common.js';
 import type { ResourceDescriptor } from './types.js';
 
@@ -13,7 +14,7 @@ export const ticketFields: ResourceDescriptor = {
   renameKey: 'previous_title',
   referencedAs: 'Field',
   readOnly: [...COMMON_READ_ONLY, 'raw_title', 'raw_description', 'raw_title_in_portal', 'removable', 'system_field_options', 'creator_user_id', 'creator_app_name'],
-  localOnly: ['previous_title'],
+  localOnly: ['previous_title', OCCURRENCE_KEY],
   references: [],
   dependsOn: [],
   updateMethod: 'PUT',

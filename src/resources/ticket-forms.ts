@@ -1,3 +1,4 @@
+import { OCCURRENCE_KEY } from './identity.js';
 import { COMMON_READ_ONLY } from './common.js';
 import type { ReferenceSlot, ResourceDescriptor } from './types.js';
 
@@ -17,7 +18,7 @@ export const ticketForms: ResourceDescriptor = {
   renameKey: 'previous_name',
   referencedAs: 'Form',
   readOnly: [...COMMON_READ_ONLY, 'raw_name', 'raw_display_name'],
-  localOnly: ['previous_name'],
+  localOnly: ['previous_name', OCCURRENCE_KEY],
   references: [
     { path: ['ticket_field_ids', '*'], ref: 'Field' },
     { path: ['restricted_brand_ids', '*'], ref: 'Brand' },

@@ -1,3 +1,4 @@
+import { OCCURRENCE_KEY } from './identity.js';
 import { COMMON_READ_ONLY } from './common.js';
 import type { ResourceDescriptor } from './types.js';
 
@@ -10,7 +11,7 @@ export const triggerCategories: ResourceDescriptor = {
   renameKey: 'previous_name',
   referencedAs: 'Category',
   readOnly: COMMON_READ_ONLY,
-  localOnly: ['previous_name'],
+  localOnly: ['previous_name', OCCURRENCE_KEY],
   references: [],
   dependsOn: [],
   // Zendesk: trigger categories have string ids and are updated with PATCH.

@@ -73,6 +73,11 @@ export interface ResourceDescriptor {
   partialKeys?: readonly string[];
   /** The exception to the generic live → file mapping, if the type needs one (views: execution → output). */
   adaptLive?(live: Record<string, unknown>): Record<string, unknown>;
+  /**
+   * Objects that belong to one agent rather than to the configuration (a macro or view restricted
+   * to one user). Left out of live state unless the instance opts in (`personal: include`).
+   */
+  isPersonal?(live: Record<string, unknown>): boolean;
   /** Default or system objects that zdctl never creates, changes or deletes. */
   isSystem(live: Record<string, unknown>): boolean;
 }

@@ -1,3 +1,4 @@
+import { OCCURRENCE_KEY } from './identity.js';
 import { COMMON_READ_ONLY } from './common.js';
 import type { ResourceDescriptor } from './types.js';
 
@@ -5,7 +6,7 @@ const customerFieldShape = {
   paging: 'cursor',
   naturalKey: 'key',
   readOnly: [...COMMON_READ_ONLY, 'raw_title', 'raw_description', 'system'],
-  localOnly: [],
+  localOnly: [OCCURRENCE_KEY],
   references: [],
   dependsOn: [],
   updateMethod: 'PUT',

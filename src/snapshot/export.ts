@@ -14,8 +14,8 @@ const ALL_LOOKUP_KINDS: ReadonlySet<ReferenceKind> = new Set(Object.keys(LOOKUP_
  * Everything a snapshot holds: one paged list per managed type (fields come with their options),
  * one per looked-up type, and the users the objects name, by id (`users/show_many`, 100 a request).
  */
-export function readWholeInstance(client: ZendeskClient, onList?: ListObserver): Promise<LiveState> {
-  return readLiveState(client, { types: MANAGED_TYPES, lookupKinds: ALL_LOOKUP_KINDS, userEmails: [], userIdsOf: liveUserIds }, onList);
+export function readWholeInstance(client: ZendeskClient, onList?: ListObserver, includePersonal = false): Promise<LiveState> {
+  return readLiveState(client, { types: MANAGED_TYPES, lookupKinds: ALL_LOOKUP_KINDS, userEmails: [], userIdsOf: liveUserIds, includePersonal }, onList);
 }
 
 export interface ExportRequest {
@@ -28,11 +28,13 @@ export interface ExportRequest {
   target: string;
   now?: Date;
   onList?: ListObserver;
+  /** Personal macros and views too (instance.yaml `personal: include`). */
+  includePersonal?: boolean;
 }
 
 /** Reads the whole instance, then writes the snapshot atomically: a failed read writes nothing at all. */
 export async function exportSnapshot(client: ZendeskClient, request: ExportRequest): Promise<SnapshotManifest> {
-  const live = await readWholeInstance(client, request.onList);
+  const live = await readWholeInstance(client, request.onList, request.includePersonal === true);
   return writeSnapshot(request.target, {
     kind: 'export',
     instance: request.instance,

@@ -1,3 +1,5 @@
+import { assignIdentities } from '../resources/identity.js';
+import { DESCRIPTORS } from '../resources/index.js';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { error, type Diagnostic } from '../model/diagnostics.js';
@@ -39,6 +41,7 @@ export function readSnapshot(dir: string): { snapshot?: Snapshot; diagnostics: D
   }
   if (diagnostics.length > 0) return { diagnostics };
   const objects = Object.fromEntries(MANAGED_TYPES.map((type) => [type, readJsonArray(dir, objectsFile(type))])) as LiveState['objects'];
+  for (const type of MANAGED_TYPES) assignIdentities(DESCRIPTORS[type], objects[type]);
   const lookups: LiveState['lookups'] = {};
   for (const type of LOOKUP_TYPES as readonly LookupType[]) if (lookupsFile(type) in manifest.files) lookups[type] = readJsonArray(dir, lookupsFile(type));
   return { snapshot: { manifest, live: { objects, lookups } }, diagnostics: [] };

@@ -2,6 +2,7 @@
 // lookups only for the kinds the desired state names, users only by the emails it names and the
 // ids the managed objects hold. All lists go out at once; the client bounds how many run together.
 import { DESCRIPTORS, type LookupType, type ManagedType, type ReferenceKind } from '../resources/index.js';
+import { assignIdentities } from '../resources/identity.js';
 import { LOOKUP_OF_KIND, type ApiObject, type LiveState } from '../resources/live.js';
 import type { ZendeskClient } from './client.js';
 import { isLockObject } from './instance-lock.js';
@@ -23,6 +24,8 @@ export interface LiveNeeds {
   lookupKinds: ReadonlySet<ReferenceKind>;
   /** Emails named in the desired state. */
   userEmails: readonly string[];
+  /** Keep personal macros and views (restricted to one user); by default they are not configuration. */
+  includePersonal?: boolean;
   /** User ids found in live objects, to show them as emails (read after the lists). */
   userIdsOf?: (objects: LiveState['objects']) => string[];
 }
@@ -39,6 +42,8 @@ export async function readLiveState(client: ZendeskClient, needs: LiveNeeds, onL
       const descriptor = DESCRIPTORS[type];
       // The lock field (instance-lock.ts) is zdctl's own bookkeeping, not configuration: never planned, imported or exported.
       objects[type] = (await client.listAll<ApiObject>(descriptor.apiPath, descriptor.apiPath, descriptor.paging)).filter((object) => type !== 'user_fields' || !isLockObject(object));
+      if (!needs.includePersonal && descriptor.isPersonal) objects[type] = objects[type].filter((object) => !descriptor.isPersonal!(object));
+      assignIdentities(descriptor, objects[type]);
       onList?.(type, objects[type].length);
     }),
     ...[...new Set(lookupTypes)].map(async (lookup) => {

@@ -74,7 +74,7 @@ describe('instances/main: auth.read (OAuth, read scope) and auth.write (admin AP
 
 describe('an instance that declares only a read-only credential', () => {
   it('apply and restore refuse with nothing sent, whatever variables are set', async () => {
-    writeFileSync(path.join(repo.dir, 'instances/main/instance.yaml'), 'subdomain: acme\nauth:\n  read:\n    oauth_token_env: ZENDESK_READ_OAUTH_TOKEN\n');
+    writeFileSync(path.join(repo.dir, 'instances/main/instance.yaml'), 'subdomain: acme\npersonal: include\nauth:\n  read:\n    oauth_token_env: ZENDESK_READ_OAUTH_TOKEN\n');
     const message =
       'instances/main: instance.yaml auth names only a read-only credential (auth.read), and this command writes: name a write credential under auth.write (email_env and token_env, or oauth_token_env). Nothing was sent\n';
     const apply = await zdctl(['apply', '--instance', 'main', '--auto-approve'], { ...readOnly, ...writeOnly });

@@ -1,13 +1,12 @@
 import { appendFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findReferences, formatReference, isRecord, replaceAt } from '../../src/resources/references.js';
 import { DESCRIPTORS, MANAGED_TYPES } from '../../src/resources/index.js';
-import { liveKeyOf, NameIndex, type ApiObject } from '../../src/resources/live.js';
 import { readSeed, type Sandbox, type SeedData } from '../../src/sandbox/index.js';
 import { readSnapshot } from '../../src/snapshot/read.js';
 import { liveListOrder, liveTriggerOrder } from '../../src/import/live-order.js';
 import { LOOKUP_SEEDS, repoCopy, sandboxFor, zdctl, withoutLock } from '../helpers/zdctl.js';
+import { byName } from '../helpers/snapshot-compare.js';
 
 let source: { sandbox: Sandbox; env: NodeJS.ProcessEnv };
 let empty: { sandbox: Sandbox; env: NodeJS.ProcessEnv };
@@ -40,45 +39,6 @@ afterAll(async () => {
 const inSource = (...argv: string[]) => zdctl(argv, { cwd: repo.dir, env: source.env });
 const inEmpty = (...argv: string[]) => zdctl(argv, { cwd: repo.dir, env: empty.env });
 const writesTo = (sandbox: Sandbox) => withoutLock(sandbox.requests).filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path.replace(/\d{6,}/g, 'ID')}`);
-
-/** An object with every id read back as a name, and ids, urls, timestamps and positions dropped. */
-function comparable(type: (typeof MANAGED_TYPES)[number], object: ApiObject, names: NameIndex): unknown {
-  const descriptor = DESCRIPTORS[type];
-  let named: unknown = executionFieldsNamed(object, names);
-  for (const reference of findReferences(descriptor, object)) {
-    const name = reference.rawId === undefined ? undefined : names.nameOf(reference.kind, reference.rawId);
-    if (name !== undefined) named = replaceAt(named, reference.path, formatReference(reference.kind, name));
-  }
-  return withoutIds(named);
-}
-
-/** A view's `execution` holds ticket field ids outside the reference slots (which are on `output`). */
-function executionFieldsNamed(object: ApiObject, names: NameIndex): ApiObject {
-  const execution = object.execution as Record<string, unknown> | undefined;
-  if (!execution) return object;
-  const field = (id: unknown) => (typeof id === 'number' ? (names.nameOf('Field', id) ?? id) : id);
-  const named = (item: unknown) => (isRecord(item) ? { ...item, id: field(item.id) } : item);
-  const list = (items: unknown) => (Array.isArray(items) ? items.map(named) : items);
-  return { ...object, execution: { ...execution, group_by: field(execution.group_by), sort_by: field(execution.sort_by), group: named(execution.group), sort: named(execution.sort), columns: list(execution.columns), custom_fields: list(execution.custom_fields) } };
-}
-
-function withoutIds(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutIds);
-  if (!isRecord(value)) return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => !['id', 'url', 'created_at', 'updated_at', 'position'].includes(key)).map(([key, item]) => [key, withoutIds(item)]));
-}
-
-function byName(snapshotDir: string) {
-  const { snapshot } = readSnapshot(snapshotDir);
-  const names = NameIndex.fromLive(snapshot!.live);
-  return Object.fromEntries(
-    MANAGED_TYPES.map((type) => {
-      const descriptor = DESCRIPTORS[type];
-      const objects = snapshot!.live.objects[type].map((o) => [liveKeyOf(descriptor, o), comparable(type, o, names)] as const);
-      return [type, Object.fromEntries(objects.sort(([a], [b]) => (a < b ? -1 : 1)))];
-    }),
-  );
-}
 
 describe('zdctl restore', () => {
   it('rebuilds an empty instance from a snapshot, ids remapped through names', async () => {

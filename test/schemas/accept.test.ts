@@ -79,10 +79,9 @@ const cases: [string, string, Json][] = [
     restriction: { type: 'Group', id: 'Group: Billing', ids: ['Group: Billing', 1500002894482] },
     conditions: { all: [{ field: 'status', operator: 'less_than', value: 'solved' }] },
   }],
-  ['macro: empty restriction object, attachments, file comment', 'macro.schema.json', {
+  ['macro: empty restriction object, file comment', 'macro.schema.json', {
     title: 'Close and Save',
     restriction: {},
-    attachments: [4621166392467],
     actions: [{ field: 'comment_value', value: { file: 'content/macros/deep/nested/close.md' } }, { field: 'comment_value_html', value: '<p>Hi</p>' }],
   }],
   ['ticket form: raw ids and custom statuses', 'ticket_form.schema.json', {

@@ -11,6 +11,7 @@ import { localReferences } from './local-references.js';
 import { noTimeConditionInAny } from './no-time-condition-in-any.js';
 import { optionReferences } from './option-references.js';
 import { orderFile } from './order-file.js';
+import { personalRules } from './personal-rules.js';
 import { previousKeyClash } from './previous-key-clash.js';
 import { reservedKey } from './reserved-key.js';
 import type { RuleContext, ValidationRule } from './rule.js';
@@ -39,6 +40,7 @@ export const RULES: readonly ValidationRule[] = [
   triggerCategory,
   conditionalFieldsOnForm,
   reservedKey,
+  personalRules,
 ];
 
 export function ruleContext(instance: LoadedInstance): RuleContext {
