@@ -59,7 +59,9 @@ export function desiredFromSnapshot(snapshot: Snapshot, snapshotDir: string, tar
       objects[type].push({ type, key, previousKeys: [], object, source: source.startOf(index), origin, ...(sameInstance ? { liveId: live.id } : {}) });
     });
   }
-  return { desired: { instance: target.instance, subdomain: target.subdomain, objects, orders: ordersOf(snapshot), policyOf: target.policyOf, from: 'snapshot' }, diagnostics };
+  // A snapshot exported with personal macros and views puts them back, and so must see them live.
+  const includePersonal = MANAGED_TYPES.some((type) => DESCRIPTORS[type].isPersonal && snapshot.live.objects[type].some((o) => DESCRIPTORS[type].isPersonal!(o)));
+  return { desired: { instance: target.instance, subdomain: target.subdomain, objects, orders: ordersOf(snapshot), policyOf: target.policyOf, from: 'snapshot', includePersonal }, diagnostics };
 }
 
 /** Positions in the snapshot become an order per type; triggers are ordered within their categories. */

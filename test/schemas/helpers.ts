@@ -172,6 +172,7 @@ const READ_ONLY = new Set([
   'app_installation',
   'categories',
   'permissions',
+  'attachments',
 ]);
 
 const OPTION_READ_ONLY = new Set(['id', 'url', 'position', 'raw_name']);
