@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { SYSTEM_TICKET_FIELD_TITLES } from '../model/rules/local-references.js';
 import { liveToFile, type FileObject } from '../resources/file-form.js';
+import { OCCURRENCE_KEY } from '../resources/identity.js';
 import { managedTypeOfKind, type ManagedType, type ResourceDescriptor } from '../resources/index.js';
 import { liveKeyOf, type ApiObject, type NameIndex } from '../resources/live.js';
 import { findReferences, formatReference, replaceAt } from '../resources/references.js';
@@ -37,18 +38,19 @@ export function importFileForm(descriptor: ResourceDescriptor, live: ApiObject, 
     object = replaceAt(object, reference.path, reference.encoding === 'custom_fields_id' ? `custom_fields_${String(id)}` : id);
     notes.push({ address, message: `${reference.path.join('.')}: ${formatReference(reference.kind, reference.name)} has no file (zdctl does not manage it); written as its id ${String(id)}` });
   }
-  return { object: withoutDefaults(naturalKeyFirst(descriptor, object)), notes };
+  return { object: withoutDefaults(descriptor, naturalKeyFirst(descriptor, object)), notes };
 }
 
+/** The natural key first, and right under it the occurrence that tells duplicates apart. */
 function naturalKeyFirst(descriptor: ResourceDescriptor, object: FileObject): FileObject {
-  const { [descriptor.naturalKey]: key, ...rest } = object;
-  return { [descriptor.naturalKey]: key, ...rest };
+  const { [descriptor.naturalKey]: key, [OCCURRENCE_KEY]: occurrence, ...rest } = object;
+  return { [descriptor.naturalKey]: key, ...(occurrence === undefined ? {} : { [OCCURRENCE_KEY]: occurrence }), ...rest };
 }
 
 /**
- * Values that say "nothing" and are what Zendesk gives an object created without the key: left
- * out, since a key a file leaves out is not managed. Booleans stay, so a flag flipped in
- * Zendesk still shows in a plan.
+ * Keys holding Zendesk's default (`descriptor.defaults`: a file that leaves them out wants exactly
+ * that), `null`s, and values that say "nothing" are left out: import writes no defaults, and the
+ * plan right after it stays empty.
  */
 const NOTHING: Readonly<Record<string, unknown>> = {
   description: '',
@@ -59,6 +61,10 @@ const NOTHING: Readonly<Record<string, unknown>> = {
   end_user_conditions: [],
 };
 
-function withoutDefaults(object: FileObject): FileObject {
-  return Object.fromEntries(Object.entries(object).filter(([key, value]) => value !== null && !(key in NOTHING && isDeepStrictEqual(NOTHING[key], value))));
+const nothingAsNull = (value: unknown): unknown => (value === undefined || value === '' ? null : value);
+
+function withoutDefaults(descriptor: ResourceDescriptor, object: FileObject): FileObject {
+  const isDefault = (key: string, value: unknown) =>
+    key in descriptor.defaults ? isDeepStrictEqual(nothingAsNull(descriptor.defaults[key]), nothingAsNull(value)) : value === null || (key in NOTHING && isDeepStrictEqual(NOTHING[key], value));
+  return Object.fromEntries(Object.entries(object).filter(([key, value]) => !isDefault(key, value)));
 }

@@ -2,7 +2,7 @@ import { fileIdentityOf } from '../resources/identity.js';
 import { createHash } from 'node:crypto';
 import { error, type Diagnostic } from '../model/diagnostics.js';
 import { didYouMean } from '../model/suggest.js';
-import { changedKeys, liveToFile, type FileObject } from '../resources/file-form.js';
+import { changedKeys, liveToFile, withDefaults, type FileObject } from '../resources/file-form.js';
 import { DESCRIPTORS, managedTypeOfKind, MANAGED_TYPES, type ManagedType, type ReferenceKind, type ResourceDescriptor } from '../resources/index.js';
 import { liveKeyOf, NameIndex, type ApiObject, type LiveState } from '../resources/live.js';
 import { findReferences, formatReference, type FoundReference } from '../resources/references.js';
@@ -170,7 +170,9 @@ function changesFor(entry: DesiredEntry, liveObject: ApiObject | undefined, name
   const before = liveToFile(descriptor, liveObject, names).object;
   const changed = changedKeys(descriptor, after, before);
   if (changed.length === 0) return [];
-  const merged = { ...before, ...after };
+  // A changed key the file leaves out goes back to Zendesk's default.
+  const defaulted = withDefaults(descriptor, after);
+  const merged = { ...before, ...after, ...Object.fromEntries(changed.filter((key) => after[key] === undefined).map((key) => [key, defaulted[key]])) };
   if (isReplaced(descriptor, entry, liveObject)) {
     const reason = `Zendesk cannot change a field's type (${String(before.type)} → ${String(after.type)}); it is deleted and created again, which loses the values stored in it`;
     return [

@@ -110,19 +110,32 @@ function withoutKey(object: FileObject, key: string): FileObject {
 }
 
 /**
- * The keys where `desired` and `live` differ. A key the file leaves out is not managed;
- * for `partialKeys` only the sub-keys the file gives are compared.
+ * The keys where `desired` and `live` differ. A key the file leaves out means Zendesk's default for
+ * it (`descriptor.defaults`); a key with no known default, left out, is not compared. For
+ * `partialKeys` only the sub-keys the file gives are compared. An empty text, `null` and a key an
+ * answer leaves out are the same nothing.
  */
 export function changedKeys(descriptor: ResourceDescriptor, desired: FileObject, live: FileObject): string[] {
-  const want = canonical(desired);
+  const want = canonical(withDefaults(descriptor, desired));
   const have = canonical(live);
   return apiKeysOf(descriptor).filter((key) => {
     if (want[key] === undefined) return false;
+    // An answer without the key (an older API version) says nothing that could have drifted.
+    if (desired[key] === undefined && live[key] === undefined) return false;
     if (descriptor.partialKeys?.includes(key) && isRecord(want[key]) && isRecord(have[key])) {
       const wanted = want[key] as FileObject;
       const had = have[key] as FileObject;
       return Object.keys(wanted).some((sub) => !isDeepStrictEqual(wanted[sub], had[sub]));
     }
-    return !isDeepStrictEqual(want[key], have[key]);
+    return !isDeepStrictEqual(nothingAsNull(want[key]), nothingAsNull(have[key]));
   });
 }
+
+/** The file object with Zendesk's default for each key it leaves out. */
+export function withDefaults(descriptor: ResourceDescriptor, desired: FileObject): FileObject {
+  const filled: FileObject = { ...desired };
+  for (const [key, value] of Object.entries(descriptor.defaults)) if (filled[key] === undefined) filled[key] = value;
+  return filled;
+}
+
+const nothingAsNull = (value: unknown): unknown => (value === undefined || value === '' ? null : value);

@@ -18,6 +18,8 @@ function businessRule(
     readOnly: [...COMMON_READ_ONLY, 'raw_title', 'raw_description'],
     localOnly: ['previous_title', OCCURRENCE_KEY],
     references: RULE_SLOTS,
+    // go-zendesk POST/triggers.json, salto triggers/automations/macros/views, cassettes
+    defaults: { active: true, description: null },
     updateMethod: 'PUT',
     bulk: { updateMany: true, destroyMany: true },
     hasOptions: false,
@@ -41,6 +43,7 @@ export const automations = businessRule('automations', 'automation', {
 const restrictedToOneUser = (live: Record<string, unknown>): boolean => (live.restriction as { type?: unknown } | null | undefined)?.type === 'User';
 
 export const views = businessRule('views', 'view', {
+  defaults: { active: true, description: null, restriction: null },
   isPersonal: restrictedToOneUser,
   readOnly: [...COMMON_READ_ONLY, 'raw_title', 'raw_description', 'execution', 'watchable'],
   references: [
@@ -80,6 +83,7 @@ function viewOutputFromExecution(live: Record<string, unknown>): Record<string, 
 }
 
 export const macros = businessRule('macros', 'macro', {
+  defaults: { active: true, description: null, restriction: null },
   isPersonal: restrictedToOneUser,
   readOnly: [...COMMON_READ_ONLY, 'raw_title', 'raw_description', 'usage_1h', 'usage_24h', 'usage_7d', 'usage_30d', 'app_installation', 'categories', 'permissions'],
   references: [...RULE_SLOTS.filter((slot) => slot.path[0] === 'actions'), { path: ['restriction'], restriction: true }],

@@ -16,6 +16,11 @@ export const ticketFields: ResourceDescriptor = {
   readOnly: [...COMMON_READ_ONLY, 'raw_title', 'raw_description', 'raw_title_in_portal', 'removable', 'system_field_options', 'creator_user_id', 'creator_app_name'],
   localOnly: ['previous_title', OCCURRENCE_KEY],
   references: [],
+  // sandbox template, go-zendesk POST/ticket_fields.json, salto ticket_fields
+  defaults: {
+    description: '', agent_description: null, active: true, required: false, collapsed_for_agents: false, regexp_for_validation: null,
+    visible_in_portal: false, editable_in_portal: false, required_in_portal: false, tag: null,
+  },
   dependsOn: [],
   updateMethod: 'PUT',
   ordering: { kind: 'reorder', path: 'ticket_fields/reorder', bodyKey: 'ticket_field_ids' },

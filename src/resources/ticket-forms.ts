@@ -19,6 +19,8 @@ export const ticketForms: ResourceDescriptor = {
   referencedAs: 'Form',
   readOnly: [...COMMON_READ_ONLY, 'raw_name', 'raw_display_name'],
   localOnly: ['previous_name', OCCURRENCE_KEY],
+  // sandbox template, cassettes (ticket_forms creation), salto ticket_forms
+  defaults: { active: true, end_user_visible: false, in_all_brands: true, restricted_brand_ids: [], end_user_conditions: [], agent_conditions: [] },
   references: [
     { path: ['ticket_field_ids', '*'], ref: 'Field' },
     { path: ['restricted_brand_ids', '*'], ref: 'Brand' },

@@ -13,6 +13,7 @@ export const triggerCategories: ResourceDescriptor = {
   readOnly: COMMON_READ_ONLY,
   localOnly: ['previous_name', OCCURRENCE_KEY],
   references: [],
+  defaults: {},
   dependsOn: [],
   // Zendesk: trigger categories have string ids and are updated with PATCH.
   updateMethod: 'PATCH',

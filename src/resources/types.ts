@@ -54,6 +54,12 @@ export interface ResourceDescriptor {
   renameKey?: 'previous_title' | 'previous_name';
   /** The prefix other objects use to refer to this type, if any. */
   referencedAs?: ReferenceKind;
+  /**
+   * What Zendesk gives an object created without the key (spec and recordings). A file that leaves
+   * such a key out wants this value: a live change to it is drift. A key with no entry here, left
+   * out of a file, is not compared (its default depends on other keys, as a portal title on the title).
+   */
+  defaults: Readonly<Record<string, unknown>>;
   /** Keys Zendesk sets itself; dropped when reading live state, never sent. */
   readOnly: readonly string[];
   /** Keys only zdctl reads (never sent to Zendesk). */

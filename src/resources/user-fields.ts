@@ -8,6 +8,8 @@ const customerFieldShape = {
   readOnly: [...COMMON_READ_ONLY, 'raw_title', 'raw_description', 'system'],
   localOnly: [OCCURRENCE_KEY],
   references: [],
+  // cassettes (user_fields creation), salto user_fields and organization_fields
+  defaults: { description: '', active: true, regexp_for_validation: null },
   dependsOn: [],
   updateMethod: 'PUT',
   bulk: { updateMany: false, destroyMany: false },
