@@ -43,7 +43,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: PlanO
   const diagnostics: Diagnostic[] = [];
   const matching = matchObjects(desired, live, diagnostics);
   const names = namesAsPlanned(NameIndex.fromLive(live), matching);
-  diagnostics.push(...unresolvedNames(desired, names));
+  diagnostics.push(...unresolvedNames(desired, names), ...missingBuiltIns(desired, matching));
 
   const wording = WORDING[desired.from ?? 'files'];
   const changes: Change[] = [];
@@ -99,6 +99,7 @@ function matchObjects(desired: DesiredState, live: LiveState, diagnostics: Diagn
         used.add(sameObject);
       }
     }
+    matchEditableSystem(descriptor, desired.objects[type], live.objects[type] ?? [], matched, used);
     const claimedById = new Set(used);
     for (const entry of desired.objects[type]) {
       if (matched.has(entry)) continue;
@@ -122,6 +123,21 @@ function matchObjects(desired: DesiredState, live: LiveState, diagnostics: Diagn
     unmatchedLive.set(type, (live.objects[type] ?? []).filter((o) => !descriptor.isSystem(o) && !used.has(o)));
   }
   return { live: matched, unmatchedLive };
+}
+
+/** A file for a built-in object (a system ticket field) is that object, found by its match key whatever its title. */
+function matchEditableSystem(descriptor: ResourceDescriptor, entries: DesiredEntry[], liveObjects: ApiObject[], matched: Map<DesiredEntry, ApiObject>, used: Set<ApiObject>): void {
+  const system = descriptor.editableSystem;
+  if (!system) return;
+  const byMatchKey = new Map(liveObjects.filter((o) => descriptor.isSystem(o)).map((o) => [String(o[system.matchKey]), o]));
+  for (const entry of entries) {
+    if (matched.has(entry) || !descriptor.isSystem(entry.object)) continue;
+    const object = byMatchKey.get(String(entry.object[system.matchKey]));
+    if (object && !used.has(object)) {
+      matched.set(entry, object);
+      used.add(object);
+    }
+  }
 }
 
 /**
@@ -164,6 +180,8 @@ function changesFor(entry: DesiredEntry, liveObject: ApiObject | undefined, name
   const address = addressOf(entry.type, entry.key);
   const after = desiredFileForm(descriptor, entry);
   const source = entry.source;
+  if (!liveObject && descriptor.isSystem(after)) return [];
+  if (liveObject && descriptor.editableSystem && descriptor.isSystem(liveObject)) return systemChangesFor(descriptor, descriptor.editableSystem.editable, entry, liveObject, names, address, after);
   if (!liveObject) {
     return [{ address, type: entry.type, action: 'create', key: entry.key, after, reason: wording.missingLive, depends_on: [], source }];
   }
@@ -182,6 +200,32 @@ function changesFor(entry: DesiredEntry, liveObject: ApiObject | undefined, name
   }
   const renamed = fileIdentityOf(descriptor, before) !== entry.key ? ` (renamed from "${String(before[descriptor.naturalKey])}")` : '';
   return [{ address, type: entry.type, action: 'update', key: entry.key, id: liveObject.id, before, after: merged, changed_keys: changed, reason: `changed: ${changed.join(', ')}${renamed}`, depends_on: [], source }];
+}
+
+/** A file for a built-in object that the live instance does not have: zdctl never creates one. */
+function missingBuiltIns(desired: DesiredState, matching: Matching): Diagnostic[] {
+  return MANAGED_TYPES.flatMap((type) =>
+    desired.objects[type]
+      .filter((entry) => DESCRIPTORS[type].isSystem(entry.object) && !matching.live.has(entry))
+      .map((entry) => {
+        const matchKey = DESCRIPTORS[type].editableSystem?.matchKey ?? DESCRIPTORS[type].naturalKey;
+        return error('built-in-missing', `no built-in ${type} with ${matchKey} "${String(entry.object[matchKey])}" exists live`, {
+          address: addressOf(type, entry.key),
+          source: { ...entry.source, column: 1 },
+          detail: 'Zendesk creates its built-in objects itself and zdctl never creates or deletes them; a file may only change what an admin can edit on them',
+        });
+      }),
+  );
+}
+
+/** A built-in object: only the editable keys its file gives are compared and sent; it is never created, replaced or deleted. */
+function systemChangesFor(descriptor: ResourceDescriptor, editable: readonly string[], entry: DesiredEntry, liveObject: ApiObject, names: NameIndex, address: string, after: FileObject): Change[] {
+  const before = liveToFile(descriptor, liveObject, names).object;
+  const changed = changedKeys({ ...descriptor, defaults: {} }, after, before).filter((key) => editable.includes(key));
+  if (changed.length === 0) return [];
+  const renamed = fileIdentityOf(descriptor, before) !== entry.key ? ` (renamed from "${String(before[descriptor.naturalKey])}")` : '';
+  const merged = { ...before, ...Object.fromEntries(changed.map((key) => [key, after[key]])) };
+  return [{ address, type: entry.type, action: 'update', key: entry.key, id: liveObject.id, before, after: merged, changed_keys: changed, reason: `changed: ${changed.join(', ')}${renamed} (a built-in ${descriptor.singular.replace('_', ' ')})`, depends_on: [], source: entry.source }];
 }
 
 /** Zendesk keeps one default (ticket form): a live default stays so unless a file makes another one the default. */

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { MANAGED_TYPES, type ManagedType } from '../resources/index.js';
+import { DESCRIPTORS, MANAGED_TYPES, type ManagedType } from '../resources/index.js';
 import { byPosition, type LiveState } from '../resources/live.js';
 import type { Matching } from './build.js';
 import type { DesiredState } from './desired.js';
@@ -47,11 +47,13 @@ function createOrderUnknown(type: ManagedType, desired: DesiredState, matching: 
 /** Managed objects in live order under their desired keys, then the ones this plan creates. */
 function expectedListOrder(type: ManagedType, desired: DesiredState, live: LiveState, matching: Matching): string[] {
   const desiredKeyOfLive = new Map([...matching.live].filter(([entry]) => entry.type === type).map(([entry, object]) => [object, entry.key]));
+  // Built-in objects keep their slots (as unmanaged ones do), even when a file edits them.
   const existing = [...(live.objects[type] ?? [])]
+    .filter((object) => !DESCRIPTORS[type].isSystem(object))
     .sort(byPosition)
     .map((object) => desiredKeyOfLive.get(object))
     .filter((key): key is string => key !== undefined);
-  const created = desired.objects[type].filter((entry) => !matching.live.has(entry)).map((entry) => entry.key);
+  const created = desired.objects[type].filter((entry) => !matching.live.has(entry) && !DESCRIPTORS[type].isSystem(entry.object)).map((entry) => entry.key);
   return [...existing, ...created];
 }
 

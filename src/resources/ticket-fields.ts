@@ -28,5 +28,11 @@ export const ticketFields: ResourceDescriptor = {
   hasOptions: true,
   // Subject, Description, Status, Type, Priority, Group, Assignee … come with every account.
   // Zendesk marks Type and Priority `removable: true` (salto ticket_fields), so the type decides.
+  // What Admin Center lets an admin change on Subject, Description, Status, Type, Priority, Group, Assignee
+  // (spec TicketFieldObject; `active` only on Type and Priority, which Zendesk enforces itself).
+  editableSystem: {
+    matchKey: 'type',
+    editable: ['title', 'description', 'agent_description', 'title_in_portal', 'visible_in_portal', 'editable_in_portal', 'required_in_portal', 'required', 'active'],
+  },
   isSystem: (live) => live.removable === false || !CUSTOM_TICKET_FIELD_TYPES.has(String(live.type)),
 };

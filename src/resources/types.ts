@@ -84,7 +84,13 @@ export interface ResourceDescriptor {
    * to one user). Left out of live state unless the instance opts in (`personal: include`).
    */
   isPersonal?(live: Record<string, unknown>): boolean;
-  /** Default or system objects that zdctl never creates, changes or deletes. */
+  /**
+   * Built-in objects an admin may edit but nobody creates or deletes (the system ticket fields):
+   * a file names one by `matchKey` (a ticket field's `type`: subject, status …), whatever its
+   * title now, and only the `editable` keys it gives are managed.
+   */
+  editableSystem?: { matchKey: string; editable: readonly string[] };
+  /** Default or system objects that zdctl never creates or deletes (and never changes, unless `editableSystem`). */
   isSystem(live: Record<string, unknown>): boolean;
 }
 

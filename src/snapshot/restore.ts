@@ -41,7 +41,7 @@ export function desiredFromSnapshot(snapshot: Snapshot, snapshotDir: string, tar
     const source = new SnapshotSource(snapshotDir, objectsFile(type));
     const seen = new Map<string, ApiObject>();
     snapshot.live.objects[type].forEach((live, index) => {
-      if (descriptor.isSystem(live)) return;
+      if (descriptor.isSystem(live) && !descriptor.editableSystem) return;
       const key = liveKeyOf(descriptor, live);
       const yaml = source.objectAt(index);
       const address = `${type}/${key}`;
@@ -51,7 +51,9 @@ export function desiredFromSnapshot(snapshot: Snapshot, snapshotDir: string, tar
         return;
       }
       seen.set(key, live);
-      const { object, unnamed } = liveToFile(descriptor, live, names);
+      const { object: whole, unnamed } = liveToFile(descriptor, live, names);
+      // A built-in object comes back as what an admin may edit on it, found by its match key.
+      const object = descriptor.editableSystem && descriptor.isSystem(live) ? pick(whole, [descriptor.naturalKey, descriptor.editableSystem.matchKey, ...descriptor.editableSystem.editable]) : whole;
       for (const reference of unnamed) {
         diagnostics.push(warning('unnamed-id', `${reference.path.join('.')} holds ${reference.kind.toLowerCase()} id ${String(reference.rawId)}, which the snapshot has no name for; it is restored as that raw id`, { address, source: yaml.locate(reference.path) }));
       }
@@ -113,4 +115,8 @@ class SnapshotSource {
     if (this.parsed === undefined) this.parsed = parseYaml(readFileSync(this.absolute, 'utf8'), this.file).yaml ?? null;
     return this.parsed ?? undefined;
   }
+}
+
+function pick(object: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((key) => object[key] !== undefined).map((key) => [key, object[key]]));
 }

@@ -140,3 +140,49 @@ describe('drift in a key the file leaves out', () => {
     expect((await run(['plan', '--instance', 't', '--detailed-exitcode'])).code).toBe(0);
   });
 });
+
+describe('system ticket fields', () => {
+  const subject = () => (source.sandbox.dump().ticket_fields as ApiObject[]).find((f) => f.type === 'subject')!;
+
+  it('a file edits what an admin may edit on one, found by its type whatever its title; it is never created', async () => {
+    repo = tempRepo(minimalInstance({ 'ticket_fields/subject.yaml': 'title: Summary\ntype: subject\ntitle_in_portal: Summary of your request\nrequired_in_portal: true\n' }));
+    const before = subject();
+    source.sandbox.clearRequests();
+    const applied = await run(['apply', '--instance', 't', '--auto-approve']);
+    expect(applied.stdout).toContain('~ update ticket_fields/Summary  # changed: title, title_in_portal (renamed from "Subject") (a built-in ticket field)');
+    expect(applied.code).toBe(0);
+    expect(writes(source.sandbox)).toEqual(["PUT /api/v2/ticket_fields/:id"]);
+    expect(withoutLock(source.sandbox.requests).find((r) => r.method === 'PUT')!.body).toEqual({ ticket_field: { title: 'Summary', title_in_portal: 'Summary of your request' } });
+    expect([subject().id, subject().title]).toEqual([before.id, 'Summary']);
+    expect((await run(['plan', '--instance', 't', '--detailed-exitcode'])).code).toBe(0);
+  });
+
+  it('a file for a built-in field the account does not have is an error, and nothing is sent', async () => {
+    repo = tempRepo(minimalInstance({ 'ticket_fields/status.yaml': 'title: Ticket status\ntype: custom_status\n' }));
+    source.sandbox.clearRequests();
+    const planned = await run(['plan', '--instance', 't']);
+    expect(planned.stderr).toContain(
+      'instances/t/ticket_fields/status.yaml:1:1: error: no built-in ticket_fields with type "custom_status" exists live (ticket_fields/Ticket status) [built-in-missing]\n' +
+        '  Zendesk creates its built-in objects itself and zdctl never creates or deletes them; a file may only change what an admin can edit on them\n',
+    );
+    expect(planned.code).toBe(1);
+    expect(writes(source.sandbox)).toEqual([]);
+  });
+
+  it('restore puts an edited system field back into a new account, by type', async () => {
+    source.sandbox.seed({ ticket_fields: (source.sandbox.dump().ticket_fields as ApiObject[]).map((f) => (f.type === 'priority' ? { ...f, title: 'Urgency', raw_title: 'Urgency', active: false } : f)) });
+    repo = tempRepo({ ...minimalInstance({}), 'instances/dr/instance.yaml': 'subdomain: dr\n' });
+    expect((await run(['export', '--instance', 't', '--out', 'snap-a'])).code).toBe(0);
+    const target = await sandboxFor();
+    try {
+      const restored = await run(['restore', 'snap-a', '--instance', 'dr', '--auto-approve'], target.env);
+      expect(restored.stdout).toContain('~ update ticket_fields/Urgency  # changed: title, active (renamed from "Priority") (a built-in ticket field)');
+      expect(restored.code).toBe(0);
+      const priority = (target.sandbox.dump().ticket_fields as ApiObject[]).find((f) => f.type === 'priority')!;
+      expect([priority.title, priority.active]).toEqual(['Urgency', false]);
+      expect((await run(['restore', 'snap-a', '--instance', 'dr', '--dry-run'], target.env)).stdout).toMatch(/^No changes\.$/m);
+    } finally {
+      await target.sandbox.stop();
+    }
+  });
+});
