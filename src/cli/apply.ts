@@ -33,9 +33,10 @@ export const run: CommandRun = async (args, options, io) => {
   const client = clientFor(instance, options, io, 'write');
   const destination = destinationOf(instance, io);
   const backupDir = backupDirOf(options, destination);
-  if (saved) return carryOut(await savedPlan(saved, planFile!, instance.name, destination, client, io), client, options, io, backupDir, { destination });
+  const includePersonal = instance.config?.personal === 'include';
+  if (saved) return carryOut(await savedPlan(saved, planFile!, instance.name, destination, client, io, includePersonal), client, options, io, backupDir, { destination, includePersonal });
   const replan = () => freshPlan(instance, client, options, io, destination);
-  return carryOut(await replan(), client, options, io, backupDir, { replan, destination });
+  return carryOut(await replan(), client, options, io, backupDir, { replan, destination, includePersonal });
 };
 
 /** A plan with the live state it was computed from. */
@@ -51,6 +52,8 @@ export interface CarryOutOptions {
   command?: string;
   /** Where it writes, as the confirmation names it. */
   destination?: Destination;
+  /** Personal macros and views are part of what was planned (instance.yaml `personal: include`). */
+  includePersonal?: boolean;
 }
 
 /**
@@ -81,7 +84,7 @@ export async function carryOut(planned: PlannedState, client: ZendeskClient, opt
       refuseDeletes(plan, options);
     }
     if (!options.autoApprove) await confirm(io, { deletes: plan.changes.filter((c) => c.action === 'delete').length, subdomain: plan.subdomain, ...(how.destination?.baseUrl ? { where: how.destination.label } : {}) });
-    await refuseIfChangedSince(plan, client, command);
+    await refuseIfChangedSince(plan, client, command, how.includePersonal === true);
     if (stop.signal.aborted) throw new ExitError(130, 'Interrupted before the first write; nothing was changed.');
     return await write(plan, live, client, options, io, backupDir, stop.signal);
   } finally {
@@ -98,8 +101,8 @@ function refuseDeletes(plan: Plan, options: CommandOptions): void {
 }
 
 /** Right before the first write: reads again the types the plan touches; anything it touches that moved stops the run. */
-async function refuseIfChangedSince(plan: Plan, client: ZendeskClient, command: string): Promise<void> {
-  const now = await withApiErrors(() => readLiveState(client, { types: typesTouchedBy(plan), lookupKinds: new Set(), userEmails: [] }));
+async function refuseIfChangedSince(plan: Plan, client: ZendeskClient, command: string, includePersonal: boolean): Promise<void> {
+  const now = await withApiErrors(() => readLiveState(client, { types: typesTouchedBy(plan), lookupKinds: new Set(), userEmails: [], includePersonal }));
   const stale = describeStale(plan, staleEntries(plan, now));
   if (stale.length > 0) {
     throw new ExitError(1, `${command}: the live instance changed since the plan was made (${stale.join(', ')}). Nothing was changed; run zdctl ${command} again to plan from what is live now.`);
@@ -172,12 +175,12 @@ function readPlanFile(file: string, io: CliIO): Plan {
   return plan;
 }
 
-async function savedPlan(plan: Plan, file: string, instanceName: string, destination: Destination, client: ZendeskClient, io: CliIO) {
+async function savedPlan(plan: Plan, file: string, instanceName: string, destination: Destination, client: ZendeskClient, io: CliIO, includePersonal: boolean) {
   if (plan.instance !== instanceName) throw new ExitError(1, `${file} is a plan for instance "${plan.instance}", not "${instanceName}"`);
   if ((plan.base_url ?? undefined) !== destination.baseUrl) {
     throw new ExitError(1, `${file} was made against ${placeOf(plan)}, but this run points at ${destination.label}; nothing was changed. Make the plan against where it is applied.`);
   }
-  const live = await withApiErrors(() => readLiveState(client, liveNeedsOfPlan(plan)));
+  const live = await withApiErrors(() => readLiveState(client, { ...liveNeedsOfPlan(plan), includePersonal }));
   const stale = describeStale(plan, staleEntries(plan, live));
   if (stale.length > 0) {
     throw new ExitError(1, `${file} is stale: the live instance changed since the plan was made (${stale.join(', ')}). Nothing was changed; run zdctl plan again.`);

@@ -43,7 +43,7 @@ export const run: CommandRun = async (args, options, io) => {
     io.stdout.write(renderText(planned.plan, { color: useColor(io.stdout, io.env), desiredFrom: 'snapshot' }));
     return 0;
   }
-  return carryOut(planned, client, options, io, backupDirOf(options, destination), { replan, command: 'restore', destination });
+  return carryOut(planned, client, options, io, backupDirOf(options, destination), { replan, command: 'restore', destination, includePersonal: restored.desired.includePersonal === true });
 };
 
 /** Snapshot paths in messages as the user gave them, not absolute. */
