@@ -38,8 +38,9 @@ function applyKilledAfter(b: Bench, writes: number): Promise<{ signal: NodeJS.Si
       env: { PATH: process.env.PATH, ...b.env },
       stdio: 'ignore',
     });
+    // Counted once answered: a request's body (which tells the lock's writes apart) is logged only then.
     const watch = setInterval(() => {
-      if (configWrites(b).length >= writes) {
+      if (configWrites(b).filter((r) => r.finishedAt > 0).length >= writes) {
         clearInterval(watch);
         child.kill('SIGKILL');
       }
