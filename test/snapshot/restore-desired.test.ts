@@ -21,7 +21,7 @@ function snapshotOf(name: string, objects: Partial<LiveState['objects']>, lookup
 const target = { instance: 'dst', subdomain: 'dst', policyOf: () => 'ignore' as const };
 
 describe('desiredFromSnapshot', () => {
-  it('reads ids as the snapshot names them, orders by position, and leaves system fields out', () => {
+  it('reads ids as the snapshot names them, orders by position, and keeps of a system field only what an admin may edit, outside the order', () => {
     const { dir, snapshot } = snapshotOf(
       'named',
       {
@@ -36,7 +36,8 @@ describe('desiredFromSnapshot', () => {
     );
     const { desired, diagnostics } = desiredFromSnapshot(snapshot, dir, target);
     expect(diagnostics).toEqual([]);
-    expect(desired.objects.ticket_fields.map((e) => e.key)).toEqual(['Tier', 'Region']);
+    expect(desired.objects.ticket_fields.map((e) => e.key)).toEqual(['Subject', 'Tier', 'Region']);
+    expect(desired.objects.ticket_fields[0]!.object).toEqual({ title: 'Subject', type: 'subject' });
     expect(desired.orders.ticket_fields).toEqual(['Region', 'Tier']);
     expect(desired.objects.macros[0]!.object).toEqual({ title: 'Assign to billing', active: true, actions: [{ field: 'group_id', value: 'Group: Billing' }, { field: 'Field: Tier', value: 'gold' }] });
     expect(desired.objects.macros[0]!.source).toEqual({ file: `${dir}/objects/macros.json`, line: 2 });
