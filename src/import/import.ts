@@ -3,7 +3,7 @@ import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { DesiredObject, LoadedInstance } from '../model/instance.js';
 import { liveListOrder, liveTriggerOrder } from './live-order.js';
-import { changedKeys, type FileObject } from '../resources/file-form.js';
+import { changedKeys, withDefaults, type FileObject } from '../resources/file-form.js';
 import { DESCRIPTORS, MANAGED_TYPES, schemaFileOf, type ManagedType, type ResourceDescriptor } from '../resources/index.js';
 import { byPosition, liveKeyOf, NameIndex, type ApiObject, type LiveState } from '../resources/live.js';
 import { extractLongTexts } from './long-text.js';
@@ -97,7 +97,7 @@ function importType(instance: LoadedInstance, descriptor: ResourceDescriptor, li
     const currentText = current ? readFileSync(file, 'utf8') : undefined;
     const base = path.basename(file).replace(/\.ya?ml$/, '');
     const { object: withContent, files } = extractLongTexts(inline, currentText === undefined ? undefined : parsedValue(currentText), type, base, contentTaken);
-    const text = current ? updatedFileText(currentText!, withContent, { have: withoutLocal(descriptor, current.data), want: inline }, descriptor.localOnly) : newFileText(file, instance.repoDir, schemaFileOf(descriptor), withContent);
+    const text = current ? updatedFileText(currentText!, withContent, { have: withoutLocal(descriptor, current.data), want: inline }, descriptor.localOnly, descriptor.defaults) : newFileText(file, instance.repoDir, schemaFileOf(descriptor), withContent);
     outcome.counts[current ? 'updated' : 'created'] += 1;
     put(outcome, file, text);
     for (const content of files) put(outcome, path.join(instance.dir, content.path), content.text);
@@ -110,11 +110,11 @@ function importType(instance: LoadedInstance, descriptor: ResourceDescriptor, li
 
 /**
  * A file is left as it is (comments and all) when a plan would see no difference: the keys it
- * gives match live. Keys it leaves out are not managed, and import does not add them to a file
- * that is otherwise up to date.
+ * gives match live, and the keys it leaves out hold Zendesk's defaults live.
  */
 function unchanged(descriptor: ResourceDescriptor, current: DesiredObject, inline: FileObject): boolean {
-  return changedKeys(descriptor, withoutLocal(descriptor, current.data), inline).length === 0;
+  // `inline` leaves out what holds Zendesk's default: as live, it holds those defaults.
+  return changedKeys(descriptor, withoutLocal(descriptor, current.data), withDefaults(descriptor, inline)).length === 0;
 }
 
 function withoutLocal(descriptor: ResourceDescriptor, object: FileObject): FileObject {

@@ -19,20 +19,23 @@ export function newFileText(file: string, repoDir: string, schema: string, value
 }
 
 /**
- * The existing file with only what changed rewritten. The file's own keys are what it manages:
- * keys it leaves out are not added (as plan ignores them), keys live no longer has are removed.
- * Keys whose value is the same as zdctl compares them (conditions as sets, rule values as
- * strings) keep their node and every comment on it; changed values are replaced as deep down as
- * the shapes agree; `keep` keys (zdctl's own, such as previous_title) stay as written.
+ * The existing file with only what changed rewritten. A key the file leaves out means Zendesk's
+ * default (`defaults`): one that holds something else live is added; a key live no longer has
+ * is removed, unless the file writes its default out. Keys whose value is the same as zdctl
+ * compares them (conditions as sets, rule values as strings) keep their node and every comment
+ * on it; changed values are replaced as deep down as the shapes agree; `keep` keys (zdctl's own,
+ * such as previous_title) stay as written.
  */
-export function updatedFileText(text: string, want: FileObject, compare: { have: FileObject; want: FileObject }, keep: readonly string[]): string {
+export function updatedFileText(text: string, want: FileObject, compare: { have: FileObject; want: FileObject }, keep: readonly string[], defaults: Readonly<Record<string, unknown>> = {}): string {
   const doc = parseDocument(text, { schema: 'core' });
   const have = doc.toJS() as FileObject;
   for (const key of Object.keys(have)) {
     if (keep.includes(key)) continue;
-    if (!(key in want)) doc.delete(key);
-    else if (!sameAsZdctlCompares(key, compare.have[key], compare.want[key])) mergeInto(doc, [key], have[key], want[key]);
+    if (!(key in want)) {
+      if (!(key in defaults && sameAsZdctlCompares(key, have[key] === '' ? null : have[key], defaults[key] === '' ? null : defaults[key]))) doc.delete(key);
+    } else if (!sameAsZdctlCompares(key, compare.have[key], compare.want[key])) mergeInto(doc, [key], have[key], want[key]);
   }
+  for (const key of Object.keys(want)) if (!(key in have) && !keep.includes(key)) doc.set(key, want[key]);
   return doc.toString(STYLE);
 }
 

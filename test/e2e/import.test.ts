@@ -65,7 +65,6 @@ describe('zdctl import into a folder that has only instance.yaml', () => {
       [
         '# yaml-language-server: $schema=../../../schemas/trigger.schema.json',
         'title: Notify Enterprise Support of new Enterprise ticket',
-        'active: true',
         'conditions:',
         '  all:',
         '    - field: update_type',
@@ -101,7 +100,7 @@ describe('zdctl import into a folder that has only instance.yaml', () => {
 });
 
 describe('zdctl import into an instance folder that has files', () => {
-  it('changes only what changed live in keys the file gives, keeping comments; adds new objects, removes deleted ones', async () => {
+  it('changes only what changed live, keeping comments; adds a key the file leaves out that drifted from its default; adds new objects, removes deleted ones', async () => {
     const macroFile = path.join(repo.dir, 'instances/main/macros/billing-send-invoice-copy.yaml');
     writeFileSync(macroFile, readFileSync(macroFile, 'utf8').replace('active: true', 'active: true # reviewed by billing'));
     const untouched = readFileSync(path.join(repo.dir, 'instances/main/macros/take-it.yaml'), 'utf8');
@@ -134,12 +133,14 @@ describe('zdctl import into an instance folder that has files', () => {
         '    value: Hi {{ticket.requester.first_name}}, a copy of the invoice you asked for is attached. You can also download every invoice from the Billing Portal under Invoices.',
         '  - field: status',
         '    value: pending',
+        // left out of the file it meant Zendesk's default (none): now it holds something else live
+        "description: 'Not in the file: left out'",
         '',
       ].join('\n'),
     );
     expect(readFileSync(path.join(repo.dir, 'instances/main/macros/take-it.yaml'), 'utf8')).toBe(untouched);
     expect(instanceFile('main', 'macros/made-in-zendesk.yaml')).toBe(
-      ['# yaml-language-server: $schema=../../../schemas/macro.schema.json', 'title: Made in Zendesk', 'active: true', 'actions:', '  - field: status', '    value: pending', ''].join('\n'),
+      ['# yaml-language-server: $schema=../../../schemas/macro.schema.json', 'title: Made in Zendesk', 'actions:', '  - field: status', '    value: pending', ''].join('\n'),
     );
     expect(parse(instanceFile('main', 'macros/_order.yaml'))).toHaveLength(12);
     const planned = await run('plan', '--instance', 'main', '--detailed-exitcode', '--target', 'macros');

@@ -50,11 +50,13 @@ describe('updatedFileText', () => {
     );
   });
 
-  it('removes a key live no longer has and does not add keys the file leaves out', () => {
+  it('removes a key live no longer has, keeps one the file writes as its default, and adds one whose live value is not its default', () => {
     const { description: _gone, ...rest } = have;
     const want = { ...rest, restriction: { type: 'Group', ids: ['Group: Billing'] } };
-    const text = updatedFileText(file, want, { have, want }, ['previous_title']);
-    expect(text).toBe(file.replace('description: Old text # to be reworded\n', ''));
+    const text = updatedFileText(file, want, { have, want }, ['previous_title'], { description: null, restriction: null });
+    expect(text).toBe(`${file.replace('description: Old text # to be reworded\n', '')}restriction:\n  type: Group\n  ids:\n    - 'Group: Billing'\n`);
+    const cleared = updatedFileText(file.replace('Old text', "''"), rest, { have: { ...have, description: '' }, want: rest }, ['previous_title'], { description: null });
+    expect(cleared).toBe(file.replace('Old text', "''"));
   });
 });
 
