@@ -35,9 +35,10 @@ describe('pacing from rate-limit headers', () => {
     await Promise.all([1, 2, 3].map((id) => client.get(`triggers/${id}`)));
 
     expect(server.requests).toHaveLength(4);
-    const arrivals = server.requests.map((request) => request.at);
-    const spread = arrivals.at(-1)! - arrivals[1]!;
-    expect(spread).toBeGreaterThanOrEqual(27); // 2917 nominal ms / 100, less timer slack
+    // The pacer's own account of its waits, in nominal ms: no wall clock (a loaded machine delays timers
+    // unevenly). The last of the three waits 2917 nominal ms, the others less.
+    expect(client.stats.throttledMs).toBeGreaterThanOrEqual(2917);
+    expect(client.stats.throttledMs).toBeLessThan(5000);
     expect(client.stats.retries).toBe(0);
   });
 
