@@ -5,7 +5,7 @@ import { didYouMean } from '../model/suggest.js';
 import { changedKeys, liveToFile, type FileObject } from '../resources/file-form.js';
 import { DESCRIPTORS, managedTypeOfKind, MANAGED_TYPES, type ManagedType, type ReferenceKind, type ResourceDescriptor } from '../resources/index.js';
 import { liveKeyOf, NameIndex, type ApiObject, type LiveState } from '../resources/live.js';
-import { findReferences, formatReference, type FoundReference } from '../resources/references.js';
+import { findReferences, formatReference, placeholderNote, type FoundReference } from '../resources/references.js';
 import { desiredOptionFields, optionValuesInFiles, type FileOptionValues } from '../resources/field-options.js';
 import { unknownOption } from '../model/rules/option-references.js';
 import type { DesiredEntry, DesiredState } from './desired.js';
@@ -246,7 +246,7 @@ function unknownName(reference: FoundReference, desiredKeys: Map<ManagedType, Se
   if (managed && desiredKeys.get(managed)!.has(name)) return undefined;
   const close = didYouMean(name, names.namesOf(reference.kind));
   return {
-    summary: `${formatReference(reference.kind, name)} does not exist in the live instance`,
+    summary: `${formatReference(reference.kind, name)}${placeholderNote(reference)} does not exist in the live instance`,
     detail: close.length > 0 ? `did you mean ${close.map((c) => `"${formatReference(reference.kind, c)}"`).join(' or ')}?` : managed ? `add a file for it under ${managed}/` : `create it in Zendesk first; zdctl looks ${LOOKED_UP_AS[reference.kind]} and never creates them`,
   };
 }
