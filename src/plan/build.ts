@@ -2,6 +2,7 @@ import { fileIdentityOf } from '../resources/identity.js';
 import { createHash } from 'node:crypto';
 import { error, type Diagnostic } from '../model/diagnostics.js';
 import { didYouMean } from '../model/suggest.js';
+import { locateIn } from '../model/yaml-file.js';
 import { changedKeys, liveToFile, type FileObject } from '../resources/file-form.js';
 import { DESCRIPTORS, managedTypeOfKind, MANAGED_TYPES, type ManagedType, type ReferenceKind, type ResourceDescriptor } from '../resources/index.js';
 import { liveKeyOf, NameIndex, type ApiObject, type LiveState } from '../resources/live.js';
@@ -232,7 +233,7 @@ function unresolvedNames(desired: DesiredState, names: NameIndex): Diagnostic[] 
       for (const reference of findReferences(DESCRIPTORS[type], entry.object, optionFields)) {
         if (reference.name === undefined) continue;
         const problem = reference.kind === 'Option' ? unknownOptionOf(reference, fileOptions, names) : unknownName(reference, desiredKeys, names);
-        if (problem) diagnostics.push(error('unknown-name', problem.summary, { address: addressOf(type, entry.key), source: entry.origin.yaml.locate(reference.path), detail: problem.detail }));
+        if (problem) diagnostics.push(error('unknown-name', problem.summary, { address: addressOf(type, entry.key), source: locateIn(entry.origin.yaml, reference.path, reference.inText?.start), detail: problem.detail }));
       }
     }
   }

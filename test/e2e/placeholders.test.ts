@@ -135,6 +135,21 @@ describe('a placeholder naming a field that does not exist', () => {
     }
   });
 
+  it('in a literal block, points at the line and column of the placeholder itself', async () => {
+    const bad = tempRepo({
+      'instances/t/instance.yaml': 'subdomain: test\n',
+      'instances/t/ticket_fields/product-tier.yaml': FIELD,
+      'instances/t/macros/tier-reply.yaml': 'title: Tier reply\nactions:\n  - field: comment_value\n    value: |\n      Hello,\n      your tier is {{ticket.ticket_field[Product teir]}}.\n',
+    });
+    try {
+      const validated = await zdctl(['validate', '--instance', 't'], { cwd: bad.dir, env: {} });
+      expect(validated.code).toBe(1);
+      expect(validated.stdout + validated.stderr).toContain('instances/t/macros/tier-reply.yaml:6:22: error: Field "Product teir" (in the placeholder ticket.ticket_field[Product teir]) is not defined');
+    } finally {
+      bad.remove();
+    }
+  });
+
   it('stops apply before any request that writes', async () => {
     const live = await sandboxFor();
     const bad = tempRepo({ 'instances/t/instance.yaml': 'subdomain: test\n', 'instances/t/macros/tier-reply.yaml': MACRO });
