@@ -116,6 +116,24 @@ describe('ticket field placeholders in texts, by title', () => {
   });
 });
 
+describe('a renamed field', () => {
+  it('is one update of the field: the texts that name it by its new title are unchanged', async () => {
+    const rename = (text: string) => text.replace(/\[Product tier\]/g, '[Customer tier]');
+    repo.write({
+      'instances/src/ticket_fields/product-tier.yaml': FIELD.replace('title: Product tier', 'title: Customer tier\nprevious_title: Product tier'),
+      'instances/src/macros/tier-reply.yaml': rename(MACRO),
+      'instances/src/triggers/tier.yaml': rename(TRIGGER),
+    });
+    const before = held(source.sandbox);
+    source.sandbox.clearRequests();
+    const applied = await inSource('apply', '--instance', 'src', '--auto-approve');
+    expect(applied.stdout).toMatch(/^Plan: 0 to create, 1 to update, 0 to delete, 0 to reorder\.$/m);
+    expect(applied.code).toBe(0);
+    expect(withoutLock(source.sandbox.requests).filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`)).toEqual([`PUT /api/v2/ticket_fields/${before.fieldId}`]);
+    expect((await inSource('plan', '--instance', 'src', '--detailed-exitcode')).code).toBe(0);
+  });
+});
+
 describe('a placeholder naming a field that does not exist', () => {
   it('is a validate error with file:line, and nothing is sent', async () => {
     const bad = tempRepo({
