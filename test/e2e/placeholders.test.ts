@@ -134,6 +134,23 @@ describe('a renamed field', () => {
   });
 });
 
+describe('a replaced field (its type changes)', () => {
+  it("is created anew, and the texts that name it are updated to the new field's id in the same apply", async () => {
+    repo.write({ 'instances/src/ticket_fields/product-tier.yaml': FIELD.replace('title: Product tier', 'title: Customer tier').replace('type: tagger', 'type: multiselect') });
+    const old = source.sandbox.dump().ticket_fields!.find((f) => f.title === 'Customer tier')!.id;
+    const applied = await inSource('apply', '--instance', 'src', '--auto-approve', '--allow-delete');
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    const state = source.sandbox.dump();
+    const fresh = state.ticket_fields!.find((f) => f.title === 'Customer tier')!.id as number;
+    expect(fresh).not.toBe(old);
+    const macro = state.macros!.find((m) => m.title === 'Tier reply')!;
+    expect((macro.actions as Action[])[0]!.value).toBe(`Your tier: {{ticket.ticket_field_option_title_${fresh}}} ({{ticket.ticket_field_${fresh}}}).`);
+    const trigger = state.triggers!.find((t) => t.title === 'Tell the requester their tier')!;
+    expect(JSON.stringify(trigger.actions)).not.toContain(String(old));
+    expect((await inSource('plan', '--instance', 'src', '--detailed-exitcode')).code).toBe(0);
+  });
+});
+
 describe('a placeholder naming a field that does not exist', () => {
   it('is a validate error with file:line, and nothing is sent', async () => {
     const bad = tempRepo({
