@@ -22,10 +22,11 @@ export interface PlaceholderSpan {
 const PLACEHOLDER = /(?<![\w.])(ticket\.ticket_field(?:_option_title)?)(?:_(\d+)(?!\w)|\[((?:[^\]\\]|\\[\s\S])*)\])/g;
 
 /** Every field placeholder in `text`, by id or by name, in order; nothing for a value that is not a string. */
-export function placeholdersIn(text: unknown): { reference: { name: string } | { rawId: number }; span: PlaceholderSpan }[] {
+export function placeholdersIn(text: unknown): { reference: { name: string } | { rawId: string }; span: PlaceholderSpan }[] {
   if (typeof text !== 'string' || !text.includes('ticket.ticket_field')) return [];
   return [...text.matchAll(PLACEHOLDER)].map((match) => ({
-    reference: match[2] !== undefined ? { rawId: Number(match[2]) } : { name: unescapeName(match[3]!) },
+    // The id stays the digits as written: an id beyond 2^53 must not change on its way through.
+    reference: match[2] !== undefined ? { rawId: match[2] } : { name: unescapeName(match[3]!) },
     span: { start: match.index, end: match.index + match[0].length, placeholder: match[1]! },
   }));
 }

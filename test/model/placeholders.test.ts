@@ -41,7 +41,7 @@ describe('ticket field placeholders in texts', () => {
   it('finds placeholders by id and by name, with where each sits in the text', () => {
     const text = 'a {{ticket.ticket_field_7}} b {{ticket.ticket_field_option_title[Tier \\]x]}}';
     expect(placeholdersIn(text)).toEqual([
-      { reference: { rawId: 7 }, span: { start: 4, end: 25, placeholder: 'ticket.ticket_field' } },
+      { reference: { rawId: '7' }, span: { start: 4, end: 25, placeholder: 'ticket.ticket_field' } },
       { reference: { name: 'Tier ]x' }, span: { start: 32, end: 74, placeholder: 'ticket.ticket_field_option_title' } },
     ]);
     expect(placeholdersIn(text).map(({ span }) => text.slice(span.start, span.end))).toEqual(['ticket.ticket_field_7', 'ticket.ticket_field_option_title[Tier \\]x]']);
@@ -51,6 +51,14 @@ describe('ticket field placeholders in texts', () => {
     for (const text of ['{{ticket.ticket_field_12abc}}', '{{my.ticket.ticket_field_1}}', '{{ticket.ticket_form_id}}', '{{ticket.ticket_field[never closed}}', '{{ticket.requester.custom_fields.tier}}', 42, null]) {
       expect(placeholdersIn(text)).toEqual([]);
     }
+  });
+
+  it('keeps an id no field has exactly as written, however long', () => {
+    const macro = { title: 'x', actions: [{ field: 'comment_value', value: '{{ticket.ticket_field_12345678901234567890}}' }] };
+    const { object, unnamed } = liveToFile(DESCRIPTORS.macros, macro, names());
+    expect(object.actions).toEqual(macro.actions);
+    expect(unnamed.map((r) => r.rawId)).toEqual(['12345678901234567890']);
+    expect(fileToApi(DESCRIPTORS.macros, object, names()).payload.actions).toEqual(macro.actions);
   });
 
   it('escapes ] and \\ in a title so that any title round-trips', () => {
@@ -63,7 +71,7 @@ describe('ticket field placeholders in texts', () => {
   it('live → file writes names (an id no field has stays, reported as unnamed), file → API writes ids back exactly', () => {
     const { object, unnamed } = liveToFile(DESCRIPTORS.macros, liveMacro, names());
     expect(object.actions).toEqual(fileMacro.actions);
-    expect(unnamed.map((r) => [r.path.join('.'), r.rawId])).toEqual([['actions.0.value', 999]]);
+    expect(unnamed.map((r) => [r.path.join('.'), r.rawId])).toEqual([['actions.0.value', '999']]);
     const { payload, missing } = fileToApi(DESCRIPTORS.macros, object, names());
     expect(missing).toEqual([]);
     expect(payload.actions).toEqual(liveMacro.actions);
@@ -94,7 +102,7 @@ describe('ticket field placeholders in texts', () => {
     const found = findReferences(DESCRIPTORS.triggers, trigger).filter((r) => r.inText);
     expect(found.map((r) => [r.path.join('.'), r.name ?? r.rawId])).toEqual([
       ['actions.0.value.1', 'Product tier'],
-      ['actions.0.value.2', 101],
+      ['actions.0.value.2', '101'],
       ['actions.1.value.1', 'Product tier'],
     ]);
     const { payload } = fileToApi(DESCRIPTORS.triggers, trigger, names());
