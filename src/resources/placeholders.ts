@@ -19,7 +19,8 @@ export interface PlaceholderSpan {
   placeholder: string;
 }
 
-const PLACEHOLDER = /(?<![\w.])(ticket\.ticket_field(?:_option_title)?)(?:_(\d+)(?!\w)|\[((?:[^\]\\]|\\[\s\S])*)\])/g;
+// A title is one line: a bracket left open does not run on into the next lines of the text.
+const PLACEHOLDER = /(?<![\w.])(ticket\.ticket_field(?:_option_title)?)(?:_(\d+)(?!\w)|\[((?:[^\]\\\n]|\\[^\n])*)\])/g;
 
 /** Every field placeholder in `text`, by id or by name, in order; nothing for a value that is not a string. */
 export function placeholdersIn(text: unknown): { reference: { name: string } | { rawId: string }; span: PlaceholderSpan }[] {
@@ -37,5 +38,14 @@ export function namedPlaceholder(placeholder: string, name: string): string {
 }
 
 function unescapeName(written: string): string {
-  return written.replace(/\\([\s\S])/g, '$1');
+  return written.replace(/\\(.)/g, '$1');
+}
+
+const OPENED = /(?<![\w.])ticket\.ticket_field(?:_option_title)?\[/g;
+
+/** Where `text` opens a named placeholder that never closes (`{{ticket.ticket_field[Product tier}}`). */
+export function unclosedPlaceholders(text: unknown): number[] {
+  if (typeof text !== 'string' || !text.includes('ticket.ticket_field')) return [];
+  const closed = new Set(placeholdersIn(text).map(({ span }) => span.start));
+  return [...text.matchAll(OPENED)].map((match) => match.index).filter((start) => !closed.has(start));
 }

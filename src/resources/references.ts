@@ -128,6 +128,14 @@ export function findReferences(descriptor: ResourceDescriptor, object: unknown, 
   return found;
 }
 
+/** Every text the descriptor's `text` slots hold in `object` (a string, or each string of a list), with its path. */
+export function textsOf(descriptor: ResourceDescriptor, object: unknown): { text: string; path: (string | number)[] }[] {
+  return descriptor.references
+    .filter((slot) => 'text' in slot)
+    .flatMap((slot) => [...walk(object, slot.path, [])])
+    .flatMap(({ value, path }) => (typeof value === 'string' ? [{ text: value, path }] : []));
+}
+
 /** The user and organization fields (addresses) that the conditions and actions of `object` name, whatever their type. */
 export function customerFieldsNamed(descriptor: ResourceDescriptor, object: unknown): string[] {
   const addresses = new Set<string>();
