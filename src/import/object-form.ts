@@ -4,7 +4,7 @@ import { liveToFile, type FileObject } from '../resources/file-form.js';
 import { OCCURRENCE_KEY } from '../resources/identity.js';
 import { managedTypeOfKind, type ManagedType, type ResourceDescriptor } from '../resources/index.js';
 import { liveKeyOf, type ApiObject, type NameIndex } from '../resources/live.js';
-import { findReferences, formatReference, replaceAt } from '../resources/references.js';
+import { findReferences, formatReference, writeReference } from '../resources/references.js';
 
 /**
  * Objects zdctl never writes a file for: system objects (the built-in ticket fields, system user
@@ -30,14 +30,17 @@ export function importFileForm(descriptor: ResourceDescriptor, live: ApiObject, 
   const { object: named, unnamed } = liveToFile(descriptor, live, names);
   const notes: ImportNote[] = unnamed.map((reference) => ({ address, message: `${reference.path.join('.')}: no ${reference.kind.toLowerCase()} with id ${String(reference.rawId)} exists; the raw id is kept` }));
   let object = named;
-  for (const reference of findReferences(descriptor, named)) {
+  const written: ImportNote[] = [];
+  // Last to first: a text may hold several placeholders, and each rewrite shifts what follows it.
+  for (const reference of findReferences(descriptor, named).reverse()) {
     const target = managedTypeOfKind(reference.kind);
     if (!target || reference.name === undefined || hasFile(target, reference.name)) continue;
     if (target === 'ticket_fields' && SYSTEM_TICKET_FIELD_TITLES.includes(reference.name)) continue;
     const id = names.idOf(reference.kind, reference.name)!;
-    object = replaceAt(object, reference.path, reference.encoding === 'custom_fields_id' ? `custom_fields_${String(id)}` : id);
-    notes.push({ address, message: `${reference.path.join('.')}: ${formatReference(reference.kind, reference.name)} has no file (zdctl does not manage it); written as its id ${String(id)}` });
+    object = writeReference(object, reference, { id });
+    written.unshift({ address, message: `${reference.path.join('.')}: ${formatReference(reference.kind, reference.name)} has no file (zdctl does not manage it); written as its id ${String(id)}` });
   }
+  notes.push(...written);
   return { object: withoutDefaults(descriptor, naturalKeyFirst(descriptor, object)), notes };
 }
 

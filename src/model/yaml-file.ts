@@ -11,6 +11,16 @@ export interface YamlFile {
   locate(path: readonly PathSegment[]): SourceLocation;
   /** Where the key of the last segment of `path` starts (for "unknown key" errors). */
   locateKey(path: readonly PathSegment[]): SourceLocation;
+  /**
+   * Where character `offset` of the text at `path` is, when the file writes that text as a literal
+   * block (`|`), whose lines are the text's lines; elsewhere, where the value starts.
+   */
+  locateInText?(path: readonly PathSegment[], offset: number): SourceLocation;
+}
+
+/** Where a spot in a file's value is: a whole value, or one character inside a text. */
+export function locateIn(yaml: YamlFile, path: readonly PathSegment[], textOffset?: number): SourceLocation {
+  return textOffset !== undefined && yaml.locateInText ? yaml.locateInText(path, textOffset) : yaml.locate(path);
 }
 
 const MAX_ALIASES = 100;
@@ -91,7 +101,16 @@ export function positionedYaml(body: string, file: string, value: unknown, start
     const { line, col } = lineCounter.linePos(nodeAt(doc, path, wantKey));
     return { file, line, column: col };
   };
-  return { file, value, locate: (path) => locate(path, false), locateKey: (path) => locate(path, true) };
+  const locateInText = (path: readonly PathSegment[], offset: number): SourceLocation => {
+    const { doc, lineCounter } = positions();
+    const node = doc.getIn(path, true);
+    if (!isScalar(node) || node.type !== 'BLOCK_LITERAL' || typeof node.value !== 'string' || !node.range) return locate(path, false);
+    const before = node.value.slice(0, offset);
+    const line = lineCounter.linePos(node.range[0]).line + 1 + (before.match(/\n/g)?.length ?? 0);
+    const indent = /^ */.exec(body.split('\n')[line - 1] ?? '')![0].length;
+    return { file, line, column: indent + 1 + before.length - (before.lastIndexOf('\n') + 1) };
+  };
+  return { file, value, locate: (path) => locate(path, false), locateKey: (path) => locate(path, true), locateInText };
 }
 
 /** The text the parser reads: without a byte order mark. */

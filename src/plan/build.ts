@@ -2,10 +2,11 @@ import { fileIdentityOf } from '../resources/identity.js';
 import { createHash } from 'node:crypto';
 import { error, type Diagnostic } from '../model/diagnostics.js';
 import { didYouMean } from '../model/suggest.js';
+import { locateIn } from '../model/yaml-file.js';
 import { changedKeys, liveToFile, withDefaults, type FileObject } from '../resources/file-form.js';
 import { DESCRIPTORS, managedTypeOfKind, MANAGED_TYPES, type ManagedType, type ReferenceKind, type ResourceDescriptor } from '../resources/index.js';
 import { liveKeyOf, NameIndex, type ApiObject, type LiveState } from '../resources/live.js';
-import { findReferences, formatReference, type FoundReference } from '../resources/references.js';
+import { findReferences, formatReference, placeholderNote, type FoundReference } from '../resources/references.js';
 import { desiredOptionFields, optionValuesInFiles, type FileOptionValues } from '../resources/field-options.js';
 import { unknownOption } from '../model/rules/option-references.js';
 import type { DesiredEntry, DesiredState } from './desired.js';
@@ -278,7 +279,7 @@ function unresolvedNames(desired: DesiredState, names: NameIndex): Diagnostic[] 
       for (const reference of findReferences(DESCRIPTORS[type], entry.object, optionFields)) {
         if (reference.name === undefined) continue;
         const problem = reference.kind === 'Option' ? unknownOptionOf(reference, fileOptions, names) : unknownName(reference, desiredKeys, names);
-        if (problem) diagnostics.push(error('unknown-name', problem.summary, { address: addressOf(type, entry.key), source: entry.origin.yaml.locate(reference.path), detail: problem.detail }));
+        if (problem) diagnostics.push(error('unknown-name', problem.summary, { address: addressOf(type, entry.key), source: locateIn(entry.origin.yaml, reference.path, reference.inText?.start), detail: problem.detail }));
       }
     }
   }
@@ -292,7 +293,7 @@ function unknownName(reference: FoundReference, desiredKeys: Map<ManagedType, Se
   if (managed && desiredKeys.get(managed)!.has(name)) return undefined;
   const close = didYouMean(name, names.namesOf(reference.kind));
   return {
-    summary: `${formatReference(reference.kind, name)} does not exist in the live instance`,
+    summary: `${formatReference(reference.kind, name)}${placeholderNote(reference)} does not exist in the live instance`,
     detail: close.length > 0 ? `did you mean ${close.map((c) => `"${formatReference(reference.kind, c)}"`).join(' or ')}?` : managed ? `add a file for it under ${managed}/` : `create it in Zendesk first; zdctl looks ${LOOKED_UP_AS[reference.kind]} and never creates them`,
   };
 }

@@ -8,6 +8,9 @@ export const RULE_SLOTS: readonly ReferenceSlot[] = [
   { path: ['conditions', 'all', '*'], rule: true },
   { path: ['conditions', 'any', '*'], rule: true },
   { path: ['actions', '*'], rule: true },
+  // Action texts (comments, notification subjects and bodies, webhook payloads) may name ticket fields.
+  { path: ['actions', '*', 'value'], text: true },
+  { path: ['actions', '*', 'value', '*'], text: true },
 ];
 
 export const notSystem = (): boolean => false;

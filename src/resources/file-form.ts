@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { findReferences, formatReference, isRecord, replaceAt, type FoundReference, type OptionFields } from './references.js';
+import { findReferences, isRecord, writeReference, type FoundReference, type OptionFields } from './references.js';
 import { WRITTEN_AS } from './rules.js';
 import { apiKeysOf, fileKeysOf } from './schema-keys.js';
 import type { ApiId, NameIndex } from './live.js';
@@ -28,11 +28,11 @@ export function liveToFile(descriptor: ResourceDescriptor, live: Record<string, 
   if (isRecord(object.restriction)) object.restriction = restrictionToFile(object.restriction);
   const unnamed: FoundReference[] = [];
   let named = object;
-  for (const reference of findReferences(descriptor, object, names)) {
+  for (const reference of findReferences(descriptor, object, names).reverse()) {
     if (reference.rawId === undefined) continue;
     const name = names.nameOf(reference.kind, reference.rawId, reference.scope);
-    if (name === undefined) unnamed.push(reference);
-    else named = replaceAt(named, reference.path, formatReference(reference.kind, name));
+    if (name === undefined) unnamed.unshift(reference);
+    else named = writeReference(named, reference, { name });
   }
   return { object: named, unnamed };
 }
@@ -62,11 +62,11 @@ export function fileToApi(descriptor: ResourceDescriptor, object: FileObject, na
   for (const key of apiKeysOf(descriptor)) if (object[key] !== undefined) payload[key] = object[key];
   const missing: FoundReference[] = [];
   let resolved = payload;
-  for (const reference of findReferences(descriptor, payload, names)) {
+  for (const reference of findReferences(descriptor, payload, names).reverse()) {
     if (reference.name === undefined) continue;
     const id = names.idOf(reference.kind, reference.name, reference.scope);
-    if (id === undefined) missing.push(reference);
-    else resolved = replaceAt(resolved, reference.path, reference.encoding === 'custom_fields_id' ? `custom_fields_${id}` : id);
+    if (id === undefined) missing.unshift(reference);
+    else resolved = writeReference(resolved, reference, { id });
   }
   return { payload: resolved, missing };
 }

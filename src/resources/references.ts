@@ -1,3 +1,4 @@
+import { namedPlaceholder, placeholdersIn, type PlaceholderSpan } from './placeholders.js';
 import type { ManagedType, PathPattern, ReferenceKind, ReferenceSlot, ResourceDescriptor } from './types.js';
 
 /** A reference found in an object: where it is, what it names, how the id is written there. */
@@ -14,6 +15,8 @@ export interface FoundReference {
   encoding: 'id' | 'custom_fields_id';
   /** For an `Option`: the field whose option it is, as its address (`user_fields/<key>`). */
   scope?: string;
+  /** A placeholder inside the text at `path` (`{{ticket.ticket_field_<id>}}`), not the whole value. */
+  inText?: PlaceholderSpan;
 }
 
 /**
@@ -77,6 +80,13 @@ export function describeReference(reference: Pick<FoundReference, 'kind' | 'name
   return reference.kind === 'Option' ? `option "${written}" of ${reference.scope}` : formatReference(reference.kind, written);
 }
 
+/** What a message adds for a reference inside a text: ` (in the placeholder ticket.ticket_field[X])`. */
+export function placeholderNote(reference: Pick<FoundReference, 'inText' | 'name' | 'rawId'>): string {
+  if (!reference.inText) return '';
+  const written = reference.name !== undefined ? namedPlaceholder(reference.inText.placeholder, reference.name) : `${reference.inText.placeholder}_${String(reference.rawId)}`;
+  return ` (in the placeholder ${written})`;
+}
+
 /** Reads a slot's value as a reference of `kind`; undefined for values that are not references (`current_user`, `""`). */
 export function parseReference(value: unknown, kind: ReferenceKind): { name?: string; rawId?: string | number } | undefined {
   if (typeof value === 'number' && Number.isInteger(value)) return { rawId: value };
@@ -118,6 +128,14 @@ export function findReferences(descriptor: ResourceDescriptor, object: unknown, 
   return found;
 }
 
+/** Every text the descriptor's `text` slots hold in `object` (a string, or each string of a list), with its path. */
+export function textsOf(descriptor: ResourceDescriptor, object: unknown): { text: string; path: (string | number)[] }[] {
+  return descriptor.references
+    .filter((slot) => 'text' in slot)
+    .flatMap((slot) => [...walk(object, slot.path, [])])
+    .flatMap(({ value, path }) => (typeof value === 'string' ? [{ text: value, path }] : []));
+}
+
 /** The user and organization fields (addresses) that the conditions and actions of `object` name, whatever their type. */
 export function customerFieldsNamed(descriptor: ResourceDescriptor, object: unknown): string[] {
   const addresses = new Set<string>();
@@ -132,6 +150,7 @@ export function customerFieldsNamed(descriptor: ResourceDescriptor, object: unkn
 }
 
 function referencesInSlot(slot: ReferenceSlot, value: unknown, path: (string | number)[], optionFields: OptionFields | undefined): FoundReference[] {
+  if ('text' in slot) return placeholdersIn(value).map(({ reference, span }) => ({ path, kind: 'Field', encoding: 'id', ...reference, inText: span }));
   if ('ref' in slot) return one(value, path, slot.ref, slot.encoding ?? 'id');
   if ('restriction' in slot) return restrictionReferences(value, path);
   return ruleReferences(value, path, optionFields);
@@ -190,6 +209,25 @@ function* walk(value: unknown, pattern: PathPattern, path: (string | number)[]):
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Returns a copy of `object` with `reference` written as `written`: a name (`Field: X`, an email …)
+ * or an id in the slot's encoding. A reference inside a text rewrites only its placeholder; callers
+ * rewrite the references of one object last to first, so the spans of the earlier ones still hold.
+ */
+export function writeReference<T>(object: T, reference: FoundReference, written: { name: string } | { id: string | number }): T {
+  if (reference.inText) {
+    const text = valueAt(object, reference.path) as string;
+    const placeholder = 'name' in written ? namedPlaceholder(reference.inText.placeholder, written.name) : `${reference.inText.placeholder}_${String(written.id)}`;
+    return replaceAt(object, reference.path, text.slice(0, reference.inText.start) + placeholder + text.slice(reference.inText.end));
+  }
+  if ('name' in written) return replaceAt(object, reference.path, formatReference(reference.kind, written.name));
+  return replaceAt(object, reference.path, reference.encoding === 'custom_fields_id' ? `custom_fields_${String(written.id)}` : written.id);
+}
+
+function valueAt(object: unknown, path: readonly (string | number)[]): unknown {
+  return path.reduce<unknown>((value, step) => (value as Record<string | number, unknown> | undefined)?.[step], object);
 }
 
 /** Returns a copy of `object` with the value at `path` replaced. */

@@ -30,8 +30,11 @@ export type PathPattern = readonly (string | '*')[];
  * - `ref`: the slot holds one reference of `kind`; `encoding` says how a field id is written there.
  * - `rule`: the slot is a condition or action `{field, value}` whose `field` decides what `value` holds.
  * - `restriction`: a view or macro `restriction` (`{type: Group, ids}` or `{type: User, id}`).
+ * - `text`: the slot is a text (a string, or each string of a list) that may hold ticket field
+ *   placeholders (`{{ticket.ticket_field_<id>}}`, see placeholders.ts).
  */
 export type ReferenceSlot =
+  | { path: PathPattern; text: true }
   | { path: PathPattern; ref: ReferenceKind; encoding?: 'id' | 'custom_fields_id' }
   | { path: PathPattern; rule: true }
   | { path: PathPattern; restriction: true };

@@ -1,4 +1,4 @@
-import { findReferences, formatReference, isRecord, replaceAt } from '../../src/resources/references.js';
+import { findReferences, isRecord, writeReference } from '../../src/resources/references.js';
 import { DESCRIPTORS, MANAGED_TYPES } from '../../src/resources/index.js';
 import { liveKeyOf, NameIndex, type ApiObject } from '../../src/resources/live.js';
 import { readSnapshot } from '../../src/snapshot/read.js';
@@ -8,9 +8,10 @@ import { liveToFile } from '../../src/resources/file-form.js';
 function comparable(type: (typeof MANAGED_TYPES)[number], object: ApiObject, names: NameIndex): unknown {
   const descriptor = DESCRIPTORS[type];
   let named: unknown = executionFieldsNamed(object, names);
-  for (const reference of findReferences(descriptor, object)) {
+  // Last to first: placeholders in one text are rewritten without moving the ones before them.
+  for (const reference of findReferences(descriptor, object).reverse()) {
     const name = reference.rawId === undefined ? undefined : names.nameOf(reference.kind, reference.rawId);
-    if (name !== undefined) named = replaceAt(named, reference.path, formatReference(reference.kind, name));
+    if (name !== undefined) named = writeReference(named, reference, { name });
   }
   return withoutIds(named);
 }

@@ -236,6 +236,40 @@ conditions:
     ]);
   });
 
+  it('unknown-reference in a ticket field placeholder, and unclosed-placeholder', () => {
+    expect(
+      validate({
+        'ticket_fields/tier.yaml': 'title: Product tier\ntype: text\n',
+        'macros/m.yaml': `title: Tier
+actions:
+  - field: comment_value
+    value: |
+      Tier: {{ticket.ticket_field[Product tier]}}
+      Old: {{ticket.ticket_field_option_title[Product teir]}}
+      Broken: {{ticket.ticket_field[Product tier}}
+      See [the docs].
+`,
+      }),
+    ).toEqual([
+      {
+        severity: 'error',
+        code: 'unknown-reference',
+        summary: 'Field "Product teir" (in the placeholder ticket.ticket_field_option_title[Product teir]) is not defined in this instance',
+        address: 'macros/Tier',
+        source: { file: 'instances/t/macros/m.yaml', line: 6, column: 14 },
+        detail: 'did you mean "Field: Product tier"?',
+      },
+      {
+        severity: 'warning',
+        code: 'unclosed-placeholder',
+        summary: '"ticket.ticket_field[Product tier}}" opens a field placeholder that has no closing ]',
+        address: 'macros/Tier',
+        source: { file: 'instances/t/macros/m.yaml', line: 7, column: 17 },
+        detail: 'write the title in brackets, e.g. {{ticket.ticket_field[Product tier]}}; a ] or \\ inside the title is written \\] or \\\\',
+      },
+    ]);
+  });
+
   it('view-column-limit', () => {
     const columns = ['subject', 'requester', 'created', 'updated', 'priority', 'status', 'group', 'assignee', 'type', 'satisfaction_score', 'organization'];
     expect(

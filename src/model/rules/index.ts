@@ -16,6 +16,7 @@ import { previousKeyClash } from './previous-key-clash.js';
 import { reservedKey } from './reserved-key.js';
 import type { RuleContext, ValidationRule } from './rule.js';
 import { triggerCategory } from './trigger-category.js';
+import { unclosedPlaceholder } from './unclosed-placeholder.js';
 import { viewAllCondition } from './view-all-condition.js';
 import { viewColumnLimit } from './view-column-limit.js';
 
@@ -27,6 +28,7 @@ export const RULES: readonly ValidationRule[] = [
   duplicateIdentity,
   previousKeyClash,
   localReferences,
+  unclosedPlaceholder,
   optionReferences,
   automationTimeCondition,
   automationSelfNullifying,

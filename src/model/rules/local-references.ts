@@ -1,6 +1,7 @@
 import { DESCRIPTORS, managedTypeOfKind, MANAGED_TYPES, type ManagedType, type ReferenceKind } from '../../resources/index.js';
-import { findReferences } from '../../resources/references.js';
+import { findReferences, placeholderNote } from '../../resources/references.js';
 import { error, type Diagnostic } from '../diagnostics.js';
+import { locateIn } from '../yaml-file.js';
 import { didYouMean } from '../suggest.js';
 import { addressOf, type RuleContext, type ValidationRule } from './rule.js';
 
@@ -27,9 +28,9 @@ export const localReferences: ValidationRule = {
           const target = managedTypeOfKind(reference.kind);
           if (!target || reference.name === undefined || known.get(target)!.has(reference.name) || unreadable.has(target)) return [];
           return [
-            error('unknown-reference', `${reference.kind} "${reference.name}" is not defined in this instance`, {
+            error('unknown-reference', `${reference.kind} "${reference.name}"${placeholderNote(reference)} is not defined in this instance`, {
               address: addressOf(object),
-              source: object.yaml.locate(reference.path),
+              source: locateIn(object.yaml, reference.path, reference.inText?.start),
               detail: hint(reference.kind, reference.name, [...known.get(target)!]),
             }),
           ];
