@@ -16,6 +16,7 @@ import { previousKeyClash } from './previous-key-clash.js';
 import { reservedKey } from './reserved-key.js';
 import type { RuleContext, ValidationRule } from './rule.js';
 import { triggerCategory } from './trigger-category.js';
+import { unknownOperator } from './unknown-operator.js';
 import { viewAllCondition } from './view-all-condition.js';
 import { viewColumnLimit } from './view-column-limit.js';
 
@@ -41,6 +42,7 @@ export const RULES: readonly ValidationRule[] = [
   conditionalFieldsOnForm,
   reservedKey,
   personalRules,
+  unknownOperator,
 ];
 
 export function ruleContext(instance: LoadedInstance): RuleContext {
