@@ -11,7 +11,7 @@ import { liveKeyOf, type ApiObject } from '../../src/resources/live.js';
 import { type Sandbox, type SeedData } from '../../src/sandbox/index.js';
 import { readSnapshot } from '../../src/snapshot/read.js';
 import { fileFormsByName } from '../helpers/snapshot-compare.js';
-import { repoCopy, sandboxFor, zdctl } from '../helpers/zdctl.js';
+import { repoCopy, sandboxFor, zdctl, type ZdctlRun } from '../helpers/zdctl.js';
 import { lookupsOf, step, withoutNulls, writesTo } from './steps.js';
 
 const AGENT_ID = 9_200_001;
@@ -269,6 +269,7 @@ describe('shapes real accounts have: import → validate → plan → export →
   let firstExport: Record<string, Record<string, unknown>>;
   let secondExport: Record<string, Record<string, unknown>>;
   let restored: Record<string, ApiObject[]>;
+  let validated: ZdctlRun;
 
   beforeAll(async () => {
     source = await sandboxFor();
@@ -282,7 +283,7 @@ describe('shapes real accounts have: import → validate → plan → export →
     const inTarget = (...argv: string[]) => () => zdctl(argv, { cwd: repo.dir, env: target.env });
 
     await step('import', inSource('import', '--instance', 'acme'), (r) => expect(r.code).toBe(0));
-    await step('validate', inSource('validate', '--instance', 'acme'), (r) => {
+    validated = await step('validate', inSource('validate', '--instance', 'acme'), (r) => {
       expect(r.stderr).not.toContain('error:');
       expect(r.code).toBe(0);
     });
@@ -306,6 +307,14 @@ describe('shapes real accounts have: import → validate → plan → export →
     await source?.sandbox.stop();
     await target?.sandbox.stop();
     repo.remove();
+  });
+
+  it('validate warns of the operators it does not know, once each, at the line, and of nothing else', () => {
+    const file = 'instances/acme/triggers/shape-unknown-to-zdctl.yaml';
+    expect(validated.stderr.match(/^\S+: warning: .*$/gm)).toEqual([
+      `${file}:7:17: warning: operator "is_not_in" is not one zdctl knows; it is sent to Zendesk as it is (triggers/Shape: unknown to zdctl) [unknown-operator]`,
+      `${file}:16:17: warning: operator "matches" is not one zdctl knows; it is sent to Zendesk as it is (triggers/Shape: unknown to zdctl) [unknown-operator]`,
+    ]);
   });
 
   it('the whole account round trips equal by name', () => {
