@@ -23,6 +23,9 @@ const REGEXP_FIELD_ID = 9_400_002;
 const NUMERIC_OPTIONS_FIELD_ID = 9_400_003;
 const PLACEHOLDER_FIELD_ID = 9_400_004;
 const CATEGORY_ID = '9500001';
+const SCHEDULE_ID = 9_700_001;
+const BRAND_ID = 9_800_001;
+const MULTISELECT_FIELD_ID = 9_400_005;
 
 /** The names the rows look up (salto groups / users / webhooks / targets shapes). */
 const LOOKUPS: SeedData = {
@@ -37,6 +40,8 @@ const LOOKUPS: SeedData = {
       endpoint: 'https://example.com/orders', http_method: 'POST', request_format: 'json', authentication: { type: 'bearer_token', add_position: 'header' },
     },
   ],
+  schedules: [{ id: SCHEDULE_ID, name: 'EMEA hours', time_zone: 'London', intervals: [{ start_time: 1980, end_time: 2460 }] }],
+  brands: [{ id: BRAND_ID, name: 'Acme Support', subdomain: 'acme', active: true, default: true, brand_url: 'https://acme.zendesk.com', ticket_form_ids: [] }],
   targets: [{ id: TARGET_ID, title: 'Slack', type: 'url_target_v2', active: true, target_url: 'https://example.com/slack', method: 'post', content_type: 'application/json' }],
 };
 
@@ -245,6 +250,31 @@ const SHAPES: Shape[] = [
       expect(restored.actions).toEqual([{ field: 'set_ai_summary', value: [true, { language: 'en' }] }, { field: 'status', value: 'open' }]);
       expect((restored.conditions as { any: unknown[] }).any).toEqual([{ field: 'ai_intent', operator: 'matches', value: { intent: 'refund', confidence: 0.8 } }]);
     },
+  },
+  {
+    // salto trigger definitions: set_schedule takes a schedule id as a string ("1500001035461"); salto view 1500027465722: brand_id as a string
+    name: 'schedule and brand ids as strings',
+    objects: { triggers: [trigger('Shape: schedule by brand', { all: [{ field: 'brand_id', operator: 'is', value: String(BRAND_ID) }, { field: 'update_type', operator: 'is', value: 'Create' }] }, [{ field: 'set_schedule', value: String(SCHEDULE_ID) }])] },
+    restored: (find) => {
+      const restored = find('triggers', 'Shape: schedule by brand');
+      expect(String((restored.actions as { value: unknown }[])[0]!.value)).toBe(String(SCHEDULE_ID + 7_000_000));
+      expect(String((restored.conditions as { all: { value: unknown }[] }).all[0]!.value)).toBe(String(BRAND_ID + 7_000_000));
+    },
+  },
+  {
+    // Zendesk macros answer a comment for a channel as [channel, text]
+    name: 'comment_value as [channel, text]',
+    objects: { macros: [macro('Shape: reply on every channel', [{ field: 'comment_value', value: ['channel:all', 'Thanks {{ticket.requester.first_name}}, we are on it.'] }])] },
+    restored: (find) => expect(find('macros', 'Shape: reply on every channel').actions).toEqual([{ field: 'comment_value', value: ['channel:all', 'Thanks {{ticket.requester.first_name}}, we are on it.'] }]),
+  },
+  {
+    // salto view 1500044199641 "Test": custom_fields_1500009152882 includes "v1" (a multi-select's option value)
+    name: 'a multi-select field tested with includes',
+    objects: {
+      ticket_fields: [ticketField(MULTISELECT_FIELD_ID, 'multiselect', 'Components', { custom_field_options: [{ id: 9_401_021, name: 'v1', raw_name: 'v1', value: 'v1', default: false }, { id: 9_401_022, name: 'v2', raw_name: 'v2', value: 'v2', default: false }] })],
+      views: [view('Shape: component v1', [STATUS_OPEN, { field: `custom_fields_${MULTISELECT_FIELD_ID}`, operator: 'includes', value: 'v1' }])],
+    },
+    restored: (find) => expect((find('views', 'Shape: component v1').conditions as { all: unknown[] }).all[1]).toEqual({ field: `custom_fields_${find('ticket_fields', 'Components').id}`, operator: 'includes', value: 'v1' }),
   },
   {
     // salto triggers 1500016953582: notification_group ["group_id", subject, body] names the ticket's group, not an id
