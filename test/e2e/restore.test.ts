@@ -26,7 +26,7 @@ beforeAll(async () => {
   empty.sandbox.seed(shiftedIds(lookups));
   repo = repoCopy();
   mkdirSync(path.join(repo.dir, 'instances/rebuilt'));
-  writeFileSync(path.join(repo.dir, 'instances/rebuilt/instance.yaml'), 'subdomain: acme-dr\n');
+  writeFileSync(path.join(repo.dir, 'instances/rebuilt/instance.yaml'), 'subdomain: acme-dr\npersonal: include\n');
   expect((await zdctl(['apply', '--instance', 'main', '--auto-approve'], { cwd: repo.dir, env: source.env })).code).toBe(0);
   expect((await zdctl(['export', '--instance', 'main', '--out', 'snap-a'], { cwd: repo.dir, env: source.env })).code).toBe(0);
 });
