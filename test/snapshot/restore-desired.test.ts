@@ -42,24 +42,17 @@ describe('desiredFromSnapshot', () => {
     expect(desired.objects.macros[0]!.source).toEqual({ file: `${dir}/objects/macros.json`, line: 2 });
   });
 
-  it('refuses two objects of a type with one name, and warns of an id it cannot name, at the snapshot line', () => {
+  it('restores two objects of a type with one title as title and title#2 (creation order), and warns of an id it cannot name, at the snapshot line', () => {
     const { dir, snapshot } = snapshotOf('twins', {
       views: [
         { id: 1, title: 'Queue', active: true, position: 1, conditions: { all: [{ field: 'group_id', operator: 'is', value: 404 }], any: [] } },
         { id: 2, title: 'Queue', active: true, position: 2, conditions: { all: [{ field: 'status', operator: 'is', value: 'new' }], any: [] } },
       ],
     });
-    const { diagnostics } = desiredFromSnapshot(snapshot, dir, target);
+    const { desired, diagnostics } = desiredFromSnapshot(snapshot, dir, target);
+    expect(desired.objects.views.map((e) => e.key)).toEqual(['Queue', 'Queue#2']);
     expect(diagnostics).toEqual([
       { severity: 'warning', code: 'unnamed-id', summary: 'conditions.all.0.value holds group id 404, which the snapshot has no name for; it is restored as that raw id', address: 'views/Queue', source: { file: `${dir}/objects/views.json`, line: 12, column: 20 } },
-      {
-        severity: 'error',
-        code: 'duplicate-in-snapshot',
-        summary: 'two views in the snapshot are called "Queue" (ids 1 and 2)',
-        address: 'views/Queue',
-        source: { file: `${dir}/objects/views.json`, line: 18, column: 1 },
-        detail: 'zdctl matches objects by name and cannot restore both; rename one in the source instance and export again',
-      },
     ]);
   });
 });
