@@ -37,7 +37,9 @@ describe('where a command points, when it is not the instance’s own https://<s
     expect(applied.stderr).toContain(`Apply these changes to ${place}? Only "yes" is accepted: `);
     const state = stateFolderFor('t', env);
     expect(state).toMatch(/^\.zdctl\/t@127\.0\.0\.1_\d+$/);
-    expect(existsSync(path.join(repo.dir, '.zdctl/t'))).toBe(false);
+    // .zdctl/t holds the parse cache (files, not an instance's state); no backup or audit log goes there.
+    expect(existsSync(path.join(repo.dir, '.zdctl/t/backups'))).toBe(false);
+    expect(existsSync(path.join(repo.dir, '.zdctl/t/audit.jsonl'))).toBe(false);
     expect(applied.stderr).toContain(`Backup of the live state before this apply: ${state}/backups/`);
     const backup = path.join(repo.dir, state, 'backups', readdirSync(path.join(repo.dir, state, 'backups'))[0]!);
     expect(JSON.parse(readFileSync(path.join(backup, 'manifest.json'), 'utf8'))).toMatchObject({ kind: 'pre-apply-backup', subdomain: 'acme', base_url: env.ZENDESK_URL });
