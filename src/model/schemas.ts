@@ -78,7 +78,8 @@ function pathOf(instancePath: string): PathSegment[] {
  * Keep the errors at the deepest paths, drop the branch summaries, one diagnostic per path and keyword.
  */
 function explain(errors: ErrorObject[], yaml: YamlFile, schemaFile: string, address?: string): Diagnostic[] {
-  const meaningful = errors.filter((e) => !['anyOf', 'oneOf', 'if', 'allOf'].includes(e.keyword));
+  // `not` only marks a branch that leaves a shape to another one (data objects: not a {file:}); that branch explains.
+  const meaningful = errors.filter((e) => !['anyOf', 'oneOf', 'if', 'allOf', 'not'].includes(e.keyword));
   const pool = meaningful.length > 0 ? meaningful : errors;
   // An unknown or missing key of an object is its own error, not a summary of its children's:
   // keep it even when something deeper is wrong too, so one run reports both.
@@ -151,8 +152,11 @@ function toDiagnostic(e: ErrorObject, yaml: YamlFile, schemaFile: string, addres
     case 'format': {
       const text = typeof e.data === 'string' ? withoutUserinfo(e.data) : undefined;
       const shown = text !== undefined ? ` "${text.length > 80 ? `${text.slice(0, 80)}…` : text}"` : '';
-      const described = (e.parentSchema as { description?: string } | undefined)?.description;
-      return error('schema', `${where}${shown} is not allowed here`, { ...extra, detail: described ?? e.message, source: yaml.locate(path) });
+      const { description: described, examples = [] } = (e.parentSchema ?? {}) as { description?: string; examples?: unknown[] };
+      // An open set (an operator Zendesk may add) lists the known values as examples: the closest is the likely intent.
+      const close = text !== undefined ? didYouMean(text, examples.filter((x): x is string => typeof x === 'string'), 2) : [];
+      const suggestion = close.length > 0 ? `did you mean ${close.map((c) => `"${c}"`).join(' or ')}?` : undefined;
+      return error('schema', `${where}${shown} is not allowed here`, { ...extra, detail: suggestion ?? described ?? e.message, source: yaml.locate(path) });
     }
     default:
       return error('schema', `${where} ${e.message ?? 'is not valid'}`, { ...extra, detail: e.message, source: yaml.locate(path) });

@@ -38,10 +38,14 @@ export function liveToFile(descriptor: ResourceDescriptor, live: Record<string, 
 }
 
 function optionToFile(option: Record<string, unknown>): FileObject {
-  const file: FileObject = { name: option.raw_name ?? option.name, value: option.value };
+  const file: FileObject = { name: option.raw_name ?? option.name, value: optionTag(option.value) };
   if (option.default === true) file.default = true;
   return file;
 }
+
+/** An option's value is the tag it sets, a string; some accounts answer (and some files write) a number, the tag of its digits. */
+const optionTag = (value: unknown): unknown => (typeof value === 'number' ? String(value) : value);
+const withOptionTags = (options: unknown[]): unknown[] => options.map((option) => (isRecord(option) ? { ...option, value: optionTag(option.value) } : option));
 
 /** Zendesk answers a restriction with both `id` and `ids`; a file holds `ids` for groups, `id` for a user. */
 function restrictionToFile(restriction: Record<string, unknown>): FileObject {
@@ -60,6 +64,7 @@ export interface NameResolver extends OptionFields {
 export function fileToApi(descriptor: ResourceDescriptor, object: FileObject, names: NameResolver): { payload: Record<string, unknown>; missing: FoundReference[] } {
   const payload: Record<string, unknown> = {};
   for (const key of apiKeysOf(descriptor)) if (object[key] !== undefined) payload[key] = object[key];
+  if (Array.isArray(payload.custom_field_options)) payload.custom_field_options = withOptionTags(payload.custom_field_options);
   const missing: FoundReference[] = [];
   let resolved = payload;
   for (const reference of findReferences(descriptor, payload, names).reverse()) {
@@ -74,7 +79,7 @@ export function fileToApi(descriptor: ResourceDescriptor, object: FileObject, na
 /**
  * The form two file objects are compared in: conditions as sets (Zendesk does not keep their
  * order meaningful), rule values as strings (Zendesk echoes "24" for 24), options without
- * `default: false`. Order stays where it matters: actions, options, form field ids, columns.
+ * `default: false` and with their values as tags (strings). Order stays where it matters: actions, options, form field ids, columns.
  */
 export function canonical(object: FileObject): FileObject {
   const result: FileObject = { ...object };
@@ -88,7 +93,7 @@ export function canonical(object: FileObject): FileObject {
     result.output = { ...result.output, columns: result.output.columns.map((column: unknown) => WRITTEN_AS[String(column)] ?? column) };
   }
   if (Array.isArray(result.custom_field_options)) {
-    result.custom_field_options = result.custom_field_options.map((option: FileObject) => (option.default === false ? withoutKey(option, 'default') : option));
+    result.custom_field_options = withOptionTags(result.custom_field_options).map((option) => (isRecord(option) && option.default === false ? withoutKey(option, 'default') : option));
   }
   return result;
 }

@@ -61,9 +61,15 @@ export function desiredFromSnapshot(snapshot: Snapshot, snapshotDir: string, tar
       objects[type].push({ type, key, previousKeys: [], object, source: source.startOf(index), origin, ...(sameInstance ? { liveId: live.id } : {}) });
     });
   }
-  // A snapshot exported with personal macros and views puts them back, and so must see them live.
-  const includePersonal = MANAGED_TYPES.some((type) => DESCRIPTORS[type].isPersonal && snapshot.live.objects[type].some((o) => DESCRIPTORS[type].isPersonal!(o)));
-  return { desired: { instance: target.instance, subdomain: target.subdomain, objects, orders: ordersOf(snapshot), policyOf: target.policyOf, from: 'snapshot', includePersonal }, diagnostics };
+  return { desired: { instance: target.instance, subdomain: target.subdomain, objects, orders: ordersOf(snapshot), policyOf: target.policyOf, from: 'snapshot', includePersonal: holdsPersonal(snapshot) }, diagnostics };
+}
+
+/** A snapshot holds personal macros or views only when its instance opted in: they are configuration, so live ones are compared too. */
+function holdsPersonal(snapshot: Snapshot): boolean {
+  return MANAGED_TYPES.some((type) => {
+    const isPersonal = DESCRIPTORS[type].isPersonal;
+    return isPersonal !== undefined && snapshot.live.objects[type].some((object) => isPersonal(object));
+  });
 }
 
 /** Positions in the snapshot become an order per type; triggers are ordered within their categories. */

@@ -13,7 +13,7 @@ const write = (relative: string, text: string) => writeFileSync(path.join(repo.d
 const validate = () => zdctl(['validate', '--instance', 'main'], { cwd: repo.dir, env: {} });
 
 describe('every error of a run at once', () => {
-  it('one file with a wrong operator, two misspelt keys and a misspelt field: all four in one run, each with a did-you-mean', async () => {
+  it('one file with two misspelt keys and a misspelt field: all three in one run, each with a did-you-mean; an unknown operator is no error', async () => {
     write(
       'triggers/routing/route-refund-requests.yaml',
       [
@@ -31,7 +31,8 @@ describe('every error of a run at once', () => {
     const result = await validate();
     expect(result.code).toBe(1);
     const file = 'instances/main/triggers/routing/route-refund-requests.yaml';
-    expect(result.stderr).toMatch(new RegExp(`^${file}:4:39: error: conditions\\.all\\.0\\.operator must be one of: .*\\n  did you mean "is"\\?$`, 'm'));
+    // An operator zdctl does not know may be one Zendesk added since: no error (the warning comes once the file is valid).
+    expect(result.stderr).not.toMatch(new RegExp(`^${file}:4:39: error`, 'm'));
     expect(result.stderr).toContain(`${file}:5:9: error: unknown key "feild" in conditions.all.1 (triggers/Route refund requests) [schema]\n  did you mean "field"?`);
     expect(result.stderr).toContain(`${file}:7:1: error: unknown key "actons" in the file (triggers/Route refund requests) [schema]\n  did you mean "actions"?`);
     expect(result.stderr).toContain(`${file}:6:16: error: Field "Problem typ" is not defined in this instance (triggers/Route refund requests) [unknown-reference]\n  did you mean "Field: Problem type"?`);

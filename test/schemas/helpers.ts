@@ -189,6 +189,8 @@ export function toFileForm(type: TypeName, live: JsonObject): JsonObject {
     if (k.startsWith('raw_')) continue;
     if (READ_ONLY.has(k) && !(k === 'default' && type === 'ticket_forms')) continue;
     if (k === 'execution') continue;
+    // Macro attachments are not managed (uploads, not configuration): import writes none.
+    if (k === 'attachments' && type === 'macros') continue;
     const raw = live[`raw_${k}`];
     out[k] = typeof raw === 'string' ? raw : v;
   }

@@ -195,7 +195,8 @@ check('trigger.schema.json', trigger, [
   readOnly('raw_title', 'x'),
   readOnly('default', false),
   { name: 'a category by bare name', change: (o) => { o.category_id = 'Routing'; }, keyword: 'anyOf', instancePath: '/category_id' },
-  { name: 'an operator Zendesk does not have', change: (o) => { o.conditions.all[0].operator = 'equals'; }, keyword: 'enum', instancePath: '/conditions/all/0/operator' },
+  // An unknown snake_case operator is accepted (Zendesk adds operators; rule unknown-operator warns); one that is no such word is not.
+  { name: 'an operator that is no snake_case word', change: (o) => { o.conditions.all[0].operator = 'is not'; }, keyword: 'pattern', instancePath: '/conditions/all/0/operator' },
   { name: 'a condition with an extra key', change: (o) => { o.conditions.all[0].negate = true; }, keyword: 'additionalProperties', instancePath: '/conditions/all/0' },
   { name: 'a condition without operator', change: (o) => { delete o.conditions.all[0].operator; }, keyword: 'required', instancePath: '/conditions/all/0' },
   { name: 'a conditions key other than all/any', change: (o) => { o.conditions.none = []; }, keyword: 'additionalProperties', instancePath: '/conditions' },
@@ -231,7 +232,7 @@ check(
     readOnly('updated_at', '2024-01-01T00:00:00Z'),
     { name: 'a description (automations have none)', change: (o) => { o.description = 'x'; }, keyword: 'additionalProperties', instancePath: '' },
     { name: 'a status Zendesk does not have', change: (o) => { o.actions[0].value = 'archived'; }, keyword: 'enum', instancePath: '/actions/0/value', within: '/actions/0' },
-    { name: 'a business-hours operator misspelt', change: (o) => { o.conditions.all[1].operator = 'greater_than_business_hour'; }, keyword: 'enum', instancePath: '/conditions/all/1/operator' },
+    { name: 'a business-hours operator in words', change: (o) => { o.conditions.all[1].operator = 'Greater than business hours'; }, keyword: 'pattern', instancePath: '/conditions/all/1/operator' },
     { name: 'missing conditions', change: (o) => { delete o.conditions; }, keyword: 'required', instancePath: '' },
   ],
 );

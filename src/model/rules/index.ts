@@ -17,6 +17,7 @@ import { reservedKey } from './reserved-key.js';
 import type { RuleContext, ValidationRule } from './rule.js';
 import { triggerCategory } from './trigger-category.js';
 import { unclosedPlaceholder } from './unclosed-placeholder.js';
+import { unknownOperator } from './unknown-operator.js';
 import { viewAllCondition } from './view-all-condition.js';
 import { viewColumnLimit } from './view-column-limit.js';
 
@@ -43,6 +44,7 @@ export const RULES: readonly ValidationRule[] = [
   conditionalFieldsOnForm,
   reservedKey,
   personalRules,
+  unknownOperator,
 ];
 
 export function ruleContext(instance: LoadedInstance): RuleContext {
