@@ -342,8 +342,8 @@ describe('shapes real accounts have: import → validate → plan → export →
   it('validate warns of the operators it does not know, once each, at the line, and of nothing else', () => {
     const file = 'instances/acme/triggers/shape-unknown-to-zdctl.yaml';
     expect(validated.stderr.match(/^\S+: warning: .*$/gm)).toEqual([
-      `${file}:7:17: warning: operator "is_not_in" is not one zdctl knows; it is sent to Zendesk as it is (triggers/Shape: unknown to zdctl) [unknown-operator]`,
-      `${file}:16:17: warning: operator "matches" is not one zdctl knows; it is sent to Zendesk as it is (triggers/Shape: unknown to zdctl) [unknown-operator]`,
+      `${file}:6:17: warning: operator "is_not_in" is not one zdctl knows; it is sent to Zendesk as it is (triggers/Shape: unknown to zdctl) [unknown-operator]`,
+      `${file}:15:17: warning: operator "matches" is not one zdctl knows; it is sent to Zendesk as it is (triggers/Shape: unknown to zdctl) [unknown-operator]`,
     ]);
   });
 
