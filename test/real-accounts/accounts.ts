@@ -107,7 +107,6 @@ export const REAL_ACCOUNTS: RealAccount[] = [
     name: 'zendesk_api_client_rb',
     source: 'recorded/zendesk_api_client_rb/**/*.json (GET answers)',
     load: async () => cassetteLists(),
-    fragment: 'the cassettes record no default ticket form, which every account (and so the new one) has',
   },
   {
     name: 'openapi-examples',

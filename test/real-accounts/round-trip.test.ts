@@ -8,6 +8,8 @@ import { fileFormsByName } from '../helpers/snapshot-compare.js';
 import { repoCopy, sandboxFor, zdctl } from '../helpers/zdctl.js';
 import { REAL_ACCOUNTS } from './accounts.js';
 import { lookupsOf, step, withoutNulls, writesTo } from './steps.js';
+import { withDefaults, type FileObject } from '../../src/resources/file-form.js';
+import { DESCRIPTORS, type ManagedType } from '../../src/resources/index.js';
 
 describe.each(REAL_ACCOUNTS)('real account $name ($source)', (account) => {
   const title = account.fragment
@@ -41,11 +43,20 @@ describe.each(REAL_ACCOUNTS)('real account $name ($source)', (account) => {
       if (account.fragment) return;
 
       target.sandbox.seed(lookupsOf(path.join(repo.dir, 'snap-a')));
+      // What a brand-new account holds of its own (its default form …) is no part of the restore.
+      await step('export of the new account', inTarget('export', '--instance', 'acme-dr', '--out', 'snap-new'), (r) => expect(r.code).toBe(0));
       await step('restore into a new account', inTarget('restore', 'snap-a', '--instance', 'acme-dr', '--auto-approve'), (r) => expect(r.code).toBe(0));
       await step('plan of the restored account', inTarget('restore', 'snap-a', '--instance', 'acme-dr', '--dry-run'), (r) => expect(r.stdout).toMatch(/^No changes\.$/m));
       await step('export of the restored account', inTarget('export', '--instance', 'acme-dr', '--out', 'snap-b'), (r) => expect(r.code).toBe(0));
       // A key an older answer leaves out is the null a newer one gives (2015 cassettes have no macro description).
-      expect(withoutNulls(fileFormsByName(path.join(repo.dir, 'snap-b')))).toEqual(withoutNulls(fileFormsByName(path.join(repo.dir, 'snap-a'))));
+      const restored = fileFormsByName(path.join(repo.dir, 'snap-b'));
+      const original = fileFormsByName(path.join(repo.dir, 'snap-a'));
+      const ownOfNewAccount = fileFormsByName(path.join(repo.dir, 'snap-new'));
+      for (const [type, objects] of Object.entries(restored)) for (const key of Object.keys(objects)) if (!(key in original[type]!) && key in ownOfNewAccount[type]!) delete objects[key];
+      // An answer of an older API version without a key means that key's default, as zdctl compares it.
+      const asCompared = (forms: typeof original) =>
+        withoutNulls(Object.fromEntries(Object.entries(forms).map(([type, objects]) => [type, Object.fromEntries(Object.entries(objects).map(([key, object]) => [key, withDefaults(DESCRIPTORS[type as ManagedType], object as FileObject)]))])));
+      expect(asCompared(restored)).toEqual(asCompared(original));
     } finally {
       await source.sandbox.stop();
       await target.sandbox.stop();
