@@ -7,12 +7,21 @@ import { liveKeyOf, type ApiObject, type NameIndex } from '../resources/live.js'
 import { findReferences, formatReference, writeReference } from '../resources/references.js';
 
 /**
- * Objects zdctl never writes a file for: system objects (the built-in ticket fields, system user
- * fields). The default ticket form is written like any other form, with `default: true`: admins
- * edit it, and docs/FORMAT.md lets a form file say it is the default.
+ * Objects zdctl never writes a file for: system objects that nothing of theirs is editable (system
+ * user fields). Built-in ticket fields get a file of what an admin may edit on them. The default
+ * ticket form is written like any other form, with `default: true`: admins edit it, and
+ * docs/FORMAT.md lets a form file say it is the default.
  */
 export function isImportable(descriptor: ResourceDescriptor, object: ApiObject): boolean {
-  return !descriptor.isSystem(object);
+  return !descriptor.isSystem(object) || descriptor.editableSystem !== undefined;
+}
+
+/** Of a built-in object, what a file may manage: its key, the key that finds it, what an admin may edit. */
+function editablePart(descriptor: ResourceDescriptor, live: ApiObject, object: FileObject): FileObject {
+  const system = descriptor.editableSystem;
+  if (!system || !descriptor.isSystem(live)) return object;
+  const keys = [descriptor.naturalKey, system.matchKey, ...system.editable];
+  return Object.fromEntries(Object.entries(object).filter(([key]) => keys.includes(key)));
 }
 
 export interface ImportNote {
@@ -27,7 +36,8 @@ export interface ImportNote {
  */
 export function importFileForm(descriptor: ResourceDescriptor, live: ApiObject, names: NameIndex, hasFile: (type: ManagedType, key: string) => boolean): { object: FileObject; notes: ImportNote[] } {
   const address = `${descriptor.type}/${liveKeyOf(descriptor, live)}`;
-  const { object: named, unnamed } = liveToFile(descriptor, live, names);
+  const { object: whole, unnamed } = liveToFile(descriptor, live, names);
+  const named = editablePart(descriptor, live, whole);
   const notes: ImportNote[] = unnamed.map((reference) => ({ address, message: `${reference.path.join('.')}: no ${reference.kind.toLowerCase()} with id ${String(reference.rawId)} exists; the raw id is kept` }));
   let object = named;
   const written: ImportNote[] = [];

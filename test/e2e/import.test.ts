@@ -42,7 +42,7 @@ describe('zdctl import into a folder that has only instance.yaml', () => {
     sandbox.clearRequests();
     const imported = await run('import', '--instance', 'fresh');
     expect(imported.stderr).toBe('');
-    expect(imported.stdout).toBe(`Imported instances/fresh from ${sandboxPlace(env, 'acme')}: 78 created, 0 updated, 0 unchanged, 0 removed (105 files written).\n`);
+    expect(imported.stdout).toBe(`Imported instances/fresh from ${sandboxPlace(env, 'acme')}: 85 created, 0 updated, 0 unchanged, 0 removed (112 files written).\n`);
     expect(imported.code).toBe(0);
     expect(sandbox.requests.filter((r) => r.method !== 'GET')).toEqual([]);
     expect(sandbox.requests).toHaveLength(9 + 6 + 1);
@@ -53,7 +53,7 @@ describe('zdctl import into a folder that has only instance.yaml', () => {
 
   it('passes validate, and a plan right after reports No changes.', async () => {
     const validated = await run('validate', '--instance', 'fresh');
-    expect(validated.stdout).toBe('instances/fresh: valid, 78 objects, 0 errors\n');
+    expect(validated.stdout).toBe('instances/fresh: valid, 85 objects, 0 errors\n');
     expect(validated.code).toBe(0);
     const planned = await run('plan', '--instance', 'fresh', '--detailed-exitcode');
     expect(planned.stdout).toMatch(/^No changes\.$/m);
@@ -94,7 +94,7 @@ describe('zdctl import into a folder that has only instance.yaml', () => {
     const second = tree(path.join(repo.dir, 'instances/again'));
     expect(second).toEqual(first);
     const repeated = await run('import', '--instance', 'fresh');
-    expect(repeated.stdout).toBe(`Imported instances/fresh from ${sandboxPlace(env, 'acme')}: 0 created, 0 updated, 78 unchanged, 0 removed (0 files written).\n`);
+    expect(repeated.stdout).toBe(`Imported instances/fresh from ${sandboxPlace(env, 'acme')}: 0 created, 0 updated, 85 unchanged, 0 removed (0 files written).\n`);
     expect(tree(path.join(repo.dir, 'instances/fresh'))).toEqual(first);
   });
 });

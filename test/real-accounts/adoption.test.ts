@@ -50,7 +50,7 @@ describe('an account with duplicate titles and personal macros and views', () =>
     expect(readFileSync(path.join(dir, 'macros/close-2.yaml'), 'utf8')).toMatch(/^title: Close\noccurrence: 2$/m);
     expect(readFileSync(path.join(dir, 'views/_order.yaml'), 'utf8')).toContain('- My unsolved tickets#2\n');
     const validated = await run(['validate', '--instance', 't']);
-    expect(validated.stdout).toBe('instances/t: valid, 5 objects, 0 errors\n');
+    expect(validated.stdout).toBe('instances/t: valid, 12 objects, 0 errors\n');
 
     source.sandbox.clearRequests();
     const planned = await run(['plan', '--instance', 't', '--detailed-exitcode']);
@@ -155,6 +155,27 @@ describe('system ticket fields', () => {
     expect(withoutLock(source.sandbox.requests).find((r) => r.method === 'PUT')!.body).toEqual({ ticket_field: { title: 'Summary', title_in_portal: 'Summary of your request' } });
     expect([subject().id, subject().title]).toEqual([before.id, 'Summary']);
     expect((await run(['plan', '--instance', 't', '--detailed-exitcode'])).code).toBe(0);
+  });
+
+  it('import writes what an admin may edit on each of them, the plan right after is No changes., and an edit goes to the built-in field', async () => {
+    source.sandbox.seed({ ticket_fields: (source.sandbox.dump().ticket_fields as ApiObject[]).map((f) => (f.type === 'subject' ? { ...f, title: 'Summary', raw_title: 'Summary', agent_description: 'One line, please' } : f)) });
+    repo = tempRepo(minimalInstance({}));
+    expect((await run(['import', '--instance', 't'])).code).toBe(0);
+    const file = path.join(repo.dir, 'instances/t/ticket_fields/summary.yaml');
+    const imported = readFileSync(file, 'utf8');
+    expect(imported).toMatch(/^title: Summary\ntype: subject\n/m);
+    expect(imported).toContain('agent_description: One line, please\n');
+    expect(imported).not.toMatch(/^(id|position|removable|url):/m);
+    const validated = await run(['validate', '--instance', 't']);
+    expect(validated.code, validated.stderr).toBe(0);
+    const planned = await run(['plan', '--instance', 't', '--detailed-exitcode']);
+    expect(planned.code, planned.stdout + planned.stderr).toBe(0);
+    repo.write({ 'instances/t/ticket_fields/summary.yaml': imported.replace('One line, please', 'One short line, please') });
+    source.sandbox.clearRequests();
+    const applied = await run(['apply', '--instance', 't', '--auto-approve']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(withoutLock(source.sandbox.requests).find((r) => r.method === 'PUT')!.body).toEqual({ ticket_field: { agent_description: 'One short line, please' } });
+    expect([subject().title, subject().agent_description]).toEqual(['Summary', 'One short line, please']);
   });
 
   it('a file for a built-in field the account does not have is an error, and nothing is sent', async () => {

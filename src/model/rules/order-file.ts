@@ -20,8 +20,9 @@ export const orderFile: ValidationRule = {
     }),
 };
 
+/** Built-in objects (a file editing a system ticket field) keep their slots: no order file lists them. */
 function keysOf(context: RuleContext, type: ManagedType): string[] {
-  return context.objectsOf(type).map((o) => o.key);
+  return context.objectsOf(type).filter((o) => !DESCRIPTORS[type].isSystem(o.data)).map((o) => o.key);
 }
 
 /**
