@@ -126,7 +126,10 @@ describe('properties against the sandbox', { timeout: 120_000 }, () => {
         expect(imported.code, imported.stderr).toBe(0);
         const original = desiredObjects('x');
         const back = desiredObjects('i');
-        expect([...back.keys()].sort()).toEqual([...original.keys(), 'ticket_forms/Default Ticket Form'].sort());
+        // and a file for each built-in ticket field, of what an admin may edit on it
+        const builtIn = [...back.entries()].filter(([address, object]) => DESCRIPTORS[address.split('/')[0] as ManagedType].isSystem(object)).map(([address]) => address);
+        expect(builtIn.sort()).toEqual(['Assignee', 'Description', 'Group', 'Priority', 'Status', 'Subject', 'Type'].map((title) => `ticket_fields/${title}`));
+        expect([...back.keys()].filter((address) => !builtIn.includes(address)).sort()).toEqual([...original.keys(), 'ticket_forms/Default Ticket Form'].sort());
         // import leaves out what holds Zendesk's default; a file that leaves a key out means that default too
         const asWanted = (address: string, object: Record<string, unknown>) => withoutEmpty(withDefaults(DESCRIPTORS[address.split('/')[0] as ManagedType], object));
         for (const [address, object] of original) expect(asWanted(address, back.get(address)!), address).toMatchObject(asWanted(address, object));
