@@ -7,9 +7,8 @@ import type { Change } from '../plan/types.js';
 import { UncertainWriteError, ZendeskApiError, type ZendeskClient } from '../zendesk/index.js';
 import type { ApplyContext } from './context.js';
 import { reorder } from './reorder.js';
+import { ChangeError } from './change-error.js';
 
-/** A change that cannot be carried out for a reason of zdctl's own (not Zendesk's answer). */
-export class ChangeError extends Error {}
 
 const MAX_CREATE_ATTEMPTS = 3;
 

@@ -2,7 +2,7 @@ import type { ResourceDescriptor } from '../resources/index.js';
 import { byPosition, liveKeyOf, type ApiId, type ApiObject } from '../resources/live.js';
 import type { Change } from '../plan/types.js';
 import type { ZendeskClient } from '../zendesk/index.js';
-import { ChangeError } from './operations.js';
+import { ChangeError } from './change-error.js';
 import type { ApplyContext } from './context.js';
 
 const BATCH = 100;
