@@ -1,6 +1,6 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { digest } from '../plan/build.js';
+import { digest } from '../plan/fingerprint.js';
 import type { ChangeResult } from './index.js';
 
 /** One JSON line per change carried out (or not): enough to see what a 3 a.m. apply did. */

@@ -43,11 +43,11 @@ function bulkKindOf(change: Change): 'destroy_many' | 'deactivate_many' | undefi
 
 export async function executeBatch(item: Extract<WorkItem, { batch: Change[] }>, client: ZendeskClient, context: ApplyContext): Promise<void> {
   const type = item.batch[0]!.type;
-  const apiPath = DESCRIPTORS[type].apiPath;
+  const { apiPath, plural } = DESCRIPTORS[type];
   const ids = item.batch.map((change) => change.id!);
   const describe = `${item.kind === 'destroy_many' ? 'delete' : 'deactivate'} ${item.batch.length} ${type}`;
   if (item.kind === 'deactivate_many') {
-    await client.send('PUT', `${apiPath}/update_many`, { [apiPath]: ids.map((id) => ({ id, active: false })) }, { describe });
+    await client.send('PUT', `${apiPath}/update_many`, { [plural]: ids.map((id) => ({ id, active: false })) }, { describe });
     for (const id of ids) {
       const object = context.byId(type, id);
       if (object) context.remember(type, { ...object, active: false });

@@ -1,5 +1,5 @@
 import type { Change, Plan } from '../plan/types.js';
-import { changeRef } from '../plan/build.js';
+import { changeRef } from '../plan/dependencies.js';
 import type { ApiId, LiveState } from '../resources/live.js';
 import type { ZendeskClient } from '../zendesk/index.js';
 import { ApplyContext } from './context.js';

@@ -2,9 +2,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { DesiredObject, LoadedInstance } from '../model/instance.js';
-import { liveListOrder, liveTriggerOrder } from './live-order.js';
+import { liveCategorizedOrder, liveListOrder } from './live-order.js';
 import { changedKeys, withDefaults, type FileObject } from '../resources/file-form.js';
-import { DESCRIPTORS, MANAGED_TYPES, schemaFileOf, type ManagedType, type ResourceDescriptor } from '../resources/index.js';
+import { DESCRIPTORS, MANAGED_TYPES, orderedWith, orderSchemaOf, schemaFileOf, typesPlacedBy, type ManagedType, type ResourceDescriptor } from '../resources/index.js';
 import { byPosition, liveKeyOf, NameIndex, type ApiObject, type LiveState } from '../resources/live.js';
 import { extractLongTexts } from './long-text.js';
 import { importFileForm, isImportable, type ImportNote } from './object-form.js';
@@ -24,14 +24,14 @@ export interface ImportOutcome {
 const ORDER_FILE = '_order.yaml';
 
 /**
- * Triggers and trigger categories are imported together: the categories' order and each
- * trigger's category are both written in triggers/_order.yaml.
+ * A type ordered in categories and its categories are imported together (triggers and trigger
+ * categories): the categories' order and each member's category are both written in the members' _order.yaml.
  */
 export function importTypes(requested: readonly ManagedType[]): ManagedType[] {
   const wanted = new Set(requested.length > 0 ? requested : MANAGED_TYPES);
-  if (wanted.has('triggers') || wanted.has('trigger_categories')) {
-    wanted.add('triggers');
-    wanted.add('trigger_categories');
+  for (const type of [...wanted]) {
+    const members = orderedWith(DESCRIPTORS[type]);
+    for (const together of typesPlacedBy(DESCRIPTORS[members ?? type])) wanted.add(together);
   }
   return MANAGED_TYPES.filter((type) => wanted.has(type));
 }
@@ -42,18 +42,18 @@ export function planImport(instance: LoadedInstance, live: LiveState, types: rea
   const names = NameIndex.fromLive(live);
   const fileKeys = keysWithFiles(instance, live, types);
   const contentTaken = new Set<string>(instance.objects.flatMap((object) => contentFilesOf(object)));
-  const triggerOrder = types.includes('triggers') ? triggerOrderOf(live) : undefined;
+  const categorized = new Map(types.map((type) => [type, categorizedOrderOf(live, DESCRIPTORS[type])] as const).filter(([, order]) => order !== undefined));
   for (const type of types) {
     const descriptor = DESCRIPTORS[type];
     const form = (object: ApiObject) => {
       const result = importFileForm(descriptor, object, names, (kind, key) => fileKeys.get(kind)!.has(key));
       outcome.notes.push(...result.notes);
-      // The trigger's category is the category it is listed under in triggers/_order.yaml.
-      if (type === 'triggers' && triggerOrder) delete result.object.category_id;
+      // A trigger's category is the category it is listed under in triggers/_order.yaml.
+      if (descriptor.ordering.kind === 'categories' && categorized.has(type)) delete result.object[descriptor.ordering.categoryKey];
       return result.object;
     };
     importType(instance, descriptor, importableOf(live, descriptor), form, contentTaken, outcome);
-    writeOrder(instance, type, orderValueOf(live, descriptor, triggerOrder), outcome);
+    writeOrder(instance, descriptor, orderValueOf(live, descriptor, categorized), outcome);
   }
   return outcome;
 }
@@ -121,30 +121,34 @@ function withoutLocal(descriptor: ResourceDescriptor, object: FileObject): FileO
   return Object.fromEntries(Object.entries(object).filter(([key]) => !descriptor.localOnly.includes(key)));
 }
 
-type TriggerOrder = { [category: string]: string[] }[];
+type CategorizedOrder = { [category: string]: string[] }[];
 
-/** triggers/_order.yaml: one-key maps, category name → trigger titles. */
-function triggerOrderOf(live: LiveState): TriggerOrder | undefined {
-  return liveTriggerOrder(live)?.map(({ category, titles }) => ({ [category]: titles }));
+/** triggers/_order.yaml: one-key maps, category name → member titles. */
+function categorizedOrderOf(live: LiveState, descriptor: ResourceDescriptor): CategorizedOrder | undefined {
+  return liveCategorizedOrder(live, descriptor)?.map(({ category, titles }) => ({ [category]: titles }));
 }
 
-/** The order file's value: a list of keys by position; triggers by category; none for categories (triggers/_order.yaml has them). */
-function orderValueOf(live: LiveState, descriptor: ResourceDescriptor, triggerOrder: TriggerOrder | undefined): unknown[] | undefined {
-  if (descriptor.type === 'triggers') return triggerOrder;
-  if (descriptor.type === 'trigger_categories' && triggerOrder) return undefined;
+/**
+ * The order file's value: a list of keys by position; members of categories by category; none for
+ * the categories when their members' order file has them, none for a type Zendesk keeps no order of.
+ */
+function orderValueOf(live: LiveState, descriptor: ResourceDescriptor, categorized: ReadonlyMap<ManagedType, CategorizedOrder | undefined>): unknown[] | undefined {
+  const ordering = descriptor.ordering;
+  if (ordering.kind === 'none') return undefined;
+  if (ordering.kind === 'categories') return categorized.get(descriptor.type);
+  if (ordering.kind === 'category_of' && categorized.has(ordering.memberType)) return undefined;
   const keys = liveListOrder(live, descriptor);
   return keys.length > 0 ? keys : undefined;
 }
 
-function writeOrder(instance: LoadedInstance, type: ManagedType, value: unknown[] | undefined, outcome: ImportOutcome): void {
-  const file = path.join(instance.dir, type, ORDER_FILE);
+function writeOrder(instance: LoadedInstance, descriptor: ResourceDescriptor, value: unknown[] | undefined, outcome: ImportOutcome): void {
+  const file = path.join(instance.dir, descriptor.type, ORDER_FILE);
   const exists = existsSync(file);
   if (value === undefined) {
     if (exists) outcome.removes.push(file);
     return;
   }
-  const schema = type === 'triggers' ? 'trigger-order.schema.json' : 'order.schema.json';
-  if (!exists) return put(outcome, file, newFileText(file, instance.repoDir, schema, value));
+  if (!exists) return put(outcome, file, newFileText(file, instance.repoDir, orderSchemaOf(descriptor)!, value));
   const text = readFileSync(file, 'utf8');
   if (!isDeepStrictEqual(parsedValue(text), value)) put(outcome, file, replacedListText(text, value));
 }

@@ -13,13 +13,19 @@ export function liveListOrder(live: LiveState, descriptor: ResourceDescriptor): 
     .map((object) => liveKeyOf(descriptor, object));
 }
 
-/** Categories by position, each with its triggers by position; undefined when the account has no categories. */
-export function liveTriggerOrder(live: LiveState): { category: string; titles: string[] }[] | undefined {
-  const categories = [...(live.objects.trigger_categories ?? [])].sort(byPosition);
+/**
+ * For a type ordered in categories (triggers): categories by position, each with its members by
+ * position; undefined when the account has no categories.
+ */
+export function liveCategorizedOrder(live: LiveState, members: ResourceDescriptor): { category: string; titles: string[] }[] | undefined {
+  const ordering = members.ordering;
+  if (ordering.kind !== 'categories') return undefined;
+  const categoryDescriptor = DESCRIPTORS[ordering.categoryType];
+  const categories = [...(live.objects[ordering.categoryType] ?? [])].sort(byPosition);
   if (categories.length === 0) return undefined;
-  const triggers = [...(live.objects.triggers ?? [])].sort(byPosition);
+  const inOrder = [...(live.objects[members.type] ?? [])].sort(byPosition);
   return categories.map((category) => ({
-    category: liveKeyOf(DESCRIPTORS.trigger_categories, category),
-    titles: triggers.filter((trigger) => String(trigger.category_id) === String(category.id)).map((trigger) => liveKeyOf(DESCRIPTORS.triggers, trigger)),
+    category: liveKeyOf(categoryDescriptor, category),
+    titles: inOrder.filter((member) => String(member[ordering.categoryKey]) === String(category.id)).map((member) => liveKeyOf(members, member)),
   }));
 }

@@ -1,8 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
-import { SYSTEM_TICKET_FIELD_TITLES } from '../model/rules/local-references.js';
 import { liveToFile, type FileObject } from '../resources/file-form.js';
 import { OCCURRENCE_KEY } from '../resources/identity.js';
-import { managedTypeOfKind, type ManagedType, type ResourceDescriptor } from '../resources/index.js';
+import { DESCRIPTORS, managedTypeOfKind, type ManagedType, type ResourceDescriptor } from '../resources/index.js';
 import { liveKeyOf, type ApiObject, type NameIndex } from '../resources/live.js';
 import { findReferences, formatReference, writeReference } from '../resources/references.js';
 
@@ -45,7 +44,7 @@ export function importFileForm(descriptor: ResourceDescriptor, live: ApiObject, 
   for (const reference of findReferences(descriptor, named).reverse()) {
     const target = managedTypeOfKind(reference.kind);
     if (!target || reference.name === undefined || hasFile(target, reference.name)) continue;
-    if (target === 'ticket_fields' && SYSTEM_TICKET_FIELD_TITLES.includes(reference.name)) continue;
+    if (DESCRIPTORS[target].builtInNames?.includes(reference.name)) continue;
     const id = names.idOf(reference.kind, reference.name)!;
     object = writeReference(object, reference, { id });
     written.unshift({ address, message: `${reference.path.join('.')}: ${formatReference(reference.kind, reference.name)} has no file (zdctl does not manage it); written as its id ${String(id)}` });

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { DESCRIPTORS, isManagedType, type ManagedType, MANAGED_TYPES } from '../resources/index.js';
+import { DESCRIPTORS, isManagedType, orderSchemaOf, schemaFileOf, type ManagedType, MANAGED_TYPES } from '../resources/index.js';
 import { isRecord } from '../resources/references.js';
 import { fileIdentityOf } from '../resources/identity.js';
 import { inlineContentFiles } from './content.js';
@@ -183,7 +183,7 @@ function checkSchema(schemas: SchemaSet, cache: ParseCache, schemaFile: string, 
 
 function loadObject(loaded: LoadedInstance, type: ManagedType, yaml: YamlFile, check: SchemaCheck): void {
   const descriptor = DESCRIPTORS[type];
-  const problems = check(`${descriptor.singular}.schema.json`, `${type}/${keyOf(yaml.value, descriptor.naturalKey) ?? '?'}`);
+  const problems = check(schemaFileOf(descriptor), `${type}/${keyOf(yaml.value, descriptor.naturalKey) ?? '?'}`);
   loaded.diagnostics.push(...problems);
   if (problems.some((d) => d.severity === 'error') || !isRecord(yaml.value)) {
     const key = isRecord(yaml.value) && typeof yaml.value[descriptor.naturalKey] === 'string' ? String(yaml.value[descriptor.naturalKey]) : undefined;
@@ -196,12 +196,16 @@ function loadObject(loaded: LoadedInstance, type: ManagedType, yaml: YamlFile, c
 }
 
 function loadOrder(loaded: LoadedInstance, type: ManagedType, yaml: YamlFile, check: SchemaCheck): void {
-  const schema = type === 'triggers' ? 'trigger-order.schema.json' : 'order.schema.json';
+  const schema = orderSchemaOf(DESCRIPTORS[type]);
+  if (!schema) {
+    loaded.diagnostics.push(error('order-file', `${type} have no order in Zendesk`, { source: yaml.locate([]), detail: `delete ${type}/_order.yaml` }));
+    return;
+  }
   const problems = check(schema, `${type}/_order.yaml`);
   loaded.diagnostics.push(...problems);
   if (problems.length > 0) return;
   const entries: OrderEntries =
-    type === 'triggers'
+    DESCRIPTORS[type].ordering.kind === 'categories'
       ? {
           kind: 'categories',
           categories: (yaml.value as Record<string, string[]>[]).map((entry) => {

@@ -1,6 +1,6 @@
 import { fileIdentityOf } from '../resources/identity.js';
 import { error, type Diagnostic } from '../model/diagnostics.js';
-import { DESCRIPTORS, managedTypeOfKind, MANAGED_TYPES, type ManagedType, type ReferenceKind } from '../resources/index.js';
+import { DESCRIPTORS, managedTypeOfKind, MANAGED_TYPES, typesPlacedBy, type ManagedType, type ReferenceKind } from '../resources/index.js';
 import { liveKeyOf, type ApiObject, type LiveState } from '../resources/live.js';
 import { customerFieldsNamed, findReferences, RULE_FIELD_PREFIXES } from '../resources/references.js';
 import type { DesiredEntry, DesiredState } from './desired.js';
@@ -57,11 +57,12 @@ const rulesWaitForTheirCustomerFields: EdgeRule = ({ changes }) => {
   }
 };
 
-/** A reorder places every object of its type (triggers: and their categories), the new ones too. */
+/** A reorder places every object of the types its order file places (triggers: and their categories), the new ones too. */
 const reorderWaitsForCreates: EdgeRule = ({ changes }) => {
   for (const change of changes) {
     if (change.action !== 'reorder') continue;
-    change.depends_on.push(...changes.filter((c) => c.action === 'create' && (c.type === change.type || (change.type === 'triggers' && c.type === 'trigger_categories'))).map(changeRef));
+    const placed = typesPlacedBy(DESCRIPTORS[change.type]);
+    change.depends_on.push(...changes.filter((c) => c.action === 'create' && placed.includes(c.type)).map(changeRef));
   }
 };
 
@@ -72,7 +73,7 @@ const reorderWaitsForCreates: EdgeRule = ({ changes }) => {
 const deletesWaitForReorder: EdgeRule = ({ changes }) => {
   for (const change of changes) {
     if (change.action !== 'delete' || change.replace) continue;
-    const reorders = changes.filter((c) => c.action === 'reorder' && (c.type === change.type || (c.type === 'triggers' && change.type === 'trigger_categories')));
+    const reorders = changes.filter((c) => c.action === 'reorder' && typesPlacedBy(DESCRIPTORS[c.type]).includes(change.type));
     change.depends_on.push(...reorders.map(changeRef));
   }
 };

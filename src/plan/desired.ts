@@ -1,5 +1,5 @@
 import type { DesiredObject, LoadedInstance, UnmanagedPolicy } from '../model/instance.js';
-import { DESCRIPTORS, MANAGED_TYPES, type ManagedType } from '../resources/index.js';
+import { DESCRIPTORS, MANAGED_TYPES, type ManagedType, type ResourceDescriptor } from '../resources/index.js';
 import type { FileObject } from '../resources/file-form.js';
 import { formatReference } from '../resources/references.js';
 import type { OrderValue } from './types.js';
@@ -31,13 +31,9 @@ export interface DesiredState {
 
 export function desiredStateOf(instance: LoadedInstance): DesiredState {
   const objects = Object.fromEntries(MANAGED_TYPES.map((type) => [type, [] as DesiredEntry[]])) as Record<ManagedType, DesiredEntry[]>;
-  const triggerCategoryOf = triggerCategoriesFromOrder(instance);
   for (const origin of instance.objects) {
     const descriptor = DESCRIPTORS[origin.type];
-    let object = origin.data;
-    if (origin.type === 'triggers' && object.category_id === undefined && triggerCategoryOf.has(origin.key)) {
-      object = { ...object, category_id: formatReference('Category', triggerCategoryOf.get(origin.key)!) };
-    }
+    const object = withCategoryFromOrder(instance, descriptor, origin.key, origin.data);
     const previous = descriptor.renameKey ? object[descriptor.renameKey] : undefined;
     objects[origin.type].push({
       type: origin.type,
@@ -51,11 +47,14 @@ export function desiredStateOf(instance: LoadedInstance): DesiredState {
   return { instance: instance.name, subdomain: instance.config?.subdomain ?? instance.name, objects, orders: ordersOf(instance), policyOf: policyReader(instance), includePersonal: instance.config?.personal === 'include' };
 }
 
-function triggerCategoriesFromOrder(instance: LoadedInstance): Map<string, string> {
-  const entries = instance.orders.triggers?.entries;
-  const categoryOf = new Map<string, string>();
-  if (entries?.kind === 'categories') for (const category of entries.categories) for (const title of category.titles) categoryOf.set(title, category.name);
-  return categoryOf;
+/** A member of categories (a trigger) whose file names no category is in the one its `_order.yaml` lists it under. */
+function withCategoryFromOrder(instance: LoadedInstance, descriptor: ResourceDescriptor, key: string, object: FileObject): FileObject {
+  const ordering = descriptor.ordering;
+  if (ordering.kind !== 'categories' || object[ordering.categoryKey] !== undefined) return object;
+  const entries = instance.orders[descriptor.type]?.entries;
+  const category = entries?.kind === 'categories' ? entries.categories.find((c) => c.titles.includes(key)) : undefined;
+  if (!category) return object;
+  return { ...object, [ordering.categoryKey]: formatReference(DESCRIPTORS[ordering.categoryType].referencedAs!, category.name) };
 }
 
 function ordersOf(instance: LoadedInstance): Partial<Record<ManagedType, OrderValue>> {

@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
-import { DESCRIPTORS, MANAGED_TYPES, type ManagedType } from '../resources/index.js';
+import { DESCRIPTORS, MANAGED_TYPES, typesPlacedBy, type ManagedType, type ResourceDescriptor } from '../resources/index.js';
 import { byPosition, type LiveState } from '../resources/live.js';
-import type { Matching } from './build.js';
-import type { DesiredState } from './desired.js';
+import type { Matching } from './match.js';
+import type { DesiredEntry, DesiredState } from './desired.js';
 import type { Change } from './types.js';
 
 type CategoryOrder = { category: string; titles: string[] }[];
@@ -17,15 +17,14 @@ export function orderChanges(desired: DesiredState, live: LiveState, matching: M
   for (const type of MANAGED_TYPES) {
     const wanted = desired.orders[type];
     if (!wanted) continue;
-    const expected = type === 'triggers' ? expectedTriggerOrder(desired, live, matching) : expectedListOrder(type, desired, live, matching);
-    const after = type === 'triggers' ? (wanted as CategoryOrder) : (wanted as string[]);
-    if (isDeepStrictEqual(expected, after) && !createOrderUnknown(type, desired, matching)) continue;
+    const expected = DESCRIPTORS[type].ordering.kind === 'categories' ? expectedCategorizedOrder(DESCRIPTORS[type], desired, live, matching) : expectedListOrder(type, desired, live, matching);
+    if (isDeepStrictEqual(expected, wanted) && !createOrderUnknown(type, desired, matching)) continue;
     changes.push({
       address: type,
       type,
       action: 'reorder',
       key: type,
-      order: { before: expected, after },
+      order: { before: expected, after: wanted },
       reason: `${type}/_order.yaml differs from the live order`,
       depends_on: [],
     });
@@ -35,12 +34,12 @@ export function orderChanges(desired: DesiredState, live: LiveState, matching: M
 
 /**
  * Zendesk appends each new object at the end, in the order the creates arrive; apply runs
- * creates concurrently, so with two or more new objects of a type (or, for triggers, of their
- * categories) their order among themselves is known only after apply: the reorder must run.
+ * creates concurrently, so with two or more new objects of a type placed by one order file (triggers:
+ * or of their categories) their order among themselves is known only after apply: the reorder must run.
  */
 function createOrderUnknown(type: ManagedType, desired: DesiredState, matching: Matching): boolean {
   const creates = (of: ManagedType) => desired.objects[of].filter((entry) => !matching.live.has(entry)).length;
-  return creates(type) >= 2 || (type === 'triggers' && creates('trigger_categories') >= 2);
+  return typesPlacedBy(DESCRIPTORS[type]).some((placed) => creates(placed) >= 2);
 }
 
 
@@ -57,21 +56,25 @@ function expectedListOrder(type: ManagedType, desired: DesiredState, live: LiveS
   return [...existing, ...created];
 }
 
-function expectedTriggerOrder(desired: DesiredState, live: LiveState, matching: Matching): CategoryOrder {
-  const categories = expectedListOrder('trigger_categories', desired, live, matching);
+/** Categories in expected order, each with the members it will hold live, in the order they will have. */
+function expectedCategorizedOrder(members: ResourceDescriptor, desired: DesiredState, live: LiveState, matching: Matching): CategoryOrder {
+  if (members.ordering.kind !== 'categories') return [];
+  const { categoryType, categoryKey } = members.ordering;
+  const categories = expectedListOrder(categoryType, desired, live, matching);
   const categoryNameOfId = new Map<string, string>();
-  for (const [entry, object] of matching.live) if (entry.type === 'trigger_categories') categoryNameOfId.set(String(object.id), entry.key);
+  for (const [entry, object] of matching.live) if (entry.type === categoryType) categoryNameOfId.set(String(object.id), entry.key);
   const titles = new Map<string, string[]>(categories.map((name) => [name, []]));
-  const desiredCategoryOf = (entry: DesiredState['objects']['triggers'][number]) => String(entry.object.category_id ?? '').replace(/^Category: /, '');
-  const liveTriggers = [...matching.live].filter(([entry]) => entry.type === 'triggers').sort(([, a], [, b]) => byPosition(a, b));
-  const moved: DesiredState['objects']['triggers'] = [];
-  for (const [entry, object] of liveTriggers) {
-    const liveCategory = categoryNameOfId.get(String(object.category_id));
-    // A trigger that changes category lands at the end of its new one, like a new trigger.
+  const prefix = `${DESCRIPTORS[categoryType].referencedAs}: `;
+  const desiredCategoryOf = (entry: DesiredEntry) => String(entry.object[categoryKey] ?? '').replace(prefix, '');
+  const liveMembers = [...matching.live].filter(([entry]) => entry.type === members.type).sort(([, a], [, b]) => byPosition(a, b));
+  const moved: DesiredEntry[] = [];
+  for (const [entry, object] of liveMembers) {
+    const liveCategory = categoryNameOfId.get(String(object[categoryKey]));
+    // A member that changes category lands at the end of its new one, like a new member.
     if (liveCategory === undefined || liveCategory !== desiredCategoryOf(entry)) moved.push(entry);
     else titles.get(liveCategory)?.push(entry.key);
   }
-  const created = desired.objects.triggers.filter((entry) => !matching.live.has(entry));
+  const created = desired.objects[members.type].filter((entry) => !matching.live.has(entry));
   for (const entry of [...moved, ...created]) titles.get(desiredCategoryOf(entry))?.push(entry.key);
   return categories.map((category) => ({ category, titles: titles.get(category) ?? [] }));
 }

@@ -1,6 +1,6 @@
-import type { ManagedType } from '../resources/index.js';
+import { DESCRIPTORS, typesPlacedBy, type ManagedType } from '../resources/index.js';
 import type { LiveState } from '../resources/live.js';
-import { fingerprint } from './build.js';
+import { fingerprint } from './fingerprint.js';
 import type { Plan } from './types.js';
 
 /** The live objects and orders a saved plan was computed from that are no longer as they were. */
@@ -22,6 +22,6 @@ export function describeStale(plan: Plan, keys: readonly string[]): string[] {
 /** The live types a plan's fingerprint covers (a trigger order covers the categories too). */
 export function typesTouchedBy(plan: Plan): ManagedType[] {
   const types = new Set<ManagedType>(plan.changes.map((change) => change.type));
-  if (plan.changes.some((change) => change.type === 'triggers' && change.action === 'reorder')) types.add('trigger_categories');
+  for (const change of plan.changes) if (change.action === 'reorder') for (const type of typesPlacedBy(DESCRIPTORS[change.type])) types.add(type);
   return [...types];
 }

@@ -11,6 +11,7 @@ function businessRule(
   return {
     type,
     singular,
+    plural: type,
     apiPath: type,
     paging: 'cursor',
     naturalKey: 'title',
@@ -31,12 +32,12 @@ function businessRule(
 export const triggers = businessRule('triggers', 'trigger', {
   references: [...RULE_SLOTS, { path: ['category_id'], ref: 'Category' }],
   dependsOn: ['ticket_fields', 'ticket_forms', 'trigger_categories'],
-  ordering: { kind: 'trigger_category_jobs' },
+  ordering: { kind: 'categories', categoryType: 'trigger_categories', categoryKey: 'category_id', jobPath: 'trigger_categories/jobs', orderSchema: 'trigger-order.schema.json' },
 });
 
 export const automations = businessRule('automations', 'automation', {
   dependsOn: ['ticket_fields', 'ticket_forms'],
-  ordering: { kind: 'update_many' },
+  ordering: { kind: 'position_list' },
 });
 
 /** A view or macro restricted to one user (`restriction: {type: User, id}`) is that agent's own. */
@@ -54,7 +55,7 @@ export const views = businessRule('views', 'view', {
     { path: ['output', 'sort_by'], ref: 'Field' },
   ],
   dependsOn: ['ticket_fields', 'ticket_forms'],
-  ordering: { kind: 'update_many' },
+  ordering: { kind: 'position_list' },
   partialKeys: ['output'],
   adaptLive: viewOutputFromExecution,
 });
@@ -88,5 +89,5 @@ export const macros = businessRule('macros', 'macro', {
   readOnly: [...COMMON_READ_ONLY, 'raw_title', 'raw_description', 'usage_1h', 'usage_24h', 'usage_7d', 'usage_30d', 'app_installation', 'categories', 'permissions'],
   references: [...RULE_SLOTS.filter((slot) => slot.path[0] === 'actions'), { path: ['restriction'], restriction: true }],
   dependsOn: ['ticket_fields', 'ticket_forms'],
-  ordering: { kind: 'update_many' },
+  ordering: { kind: 'position_list' },
 });

@@ -8,6 +8,7 @@ export const CUSTOM_TICKET_FIELD_TYPES: ReadonlySet<string> = new Set(['text', '
 export const ticketFields: ResourceDescriptor = {
   type: 'ticket_fields',
   singular: 'ticket_field',
+  plural: 'ticket_fields',
   apiPath: 'ticket_fields',
   paging: 'cursor',
   naturalKey: 'title',
@@ -23,13 +24,14 @@ export const ticketFields: ResourceDescriptor = {
   },
   dependsOn: [],
   updateMethod: 'PUT',
-  ordering: { kind: 'reorder', path: 'ticket_fields/reorder', bodyKey: 'ticket_field_ids' },
+  ordering: { kind: 'reorder_endpoint', path: 'ticket_fields/reorder', bodyKey: 'ticket_field_ids' },
   bulk: { updateMany: false, destroyMany: false },
   hasOptions: true,
   // Subject, Description, Status, Type, Priority, Group, Assignee … come with every account.
   // Zendesk marks Type and Priority `removable: true` (salto ticket_fields), so the type decides.
   // What Admin Center lets an admin change on Subject, Description, Status, Type, Priority, Group, Assignee
   // (spec TicketFieldObject; `active` only on Type and Priority, which Zendesk enforces itself).
+  builtInNames: ['Subject', 'Description', 'Status', 'Type', 'Priority', 'Group', 'Assignee'],
   editableSystem: {
     matchKey: 'type',
     editable: ['title', 'description', 'agent_description', 'title_in_portal', 'visible_in_portal', 'editable_in_portal', 'required_in_portal', 'required', 'active'],

@@ -11,6 +11,7 @@ const conditionSlots = (list: string): ReferenceSlot[] => [
 export const ticketForms: ResourceDescriptor = {
   type: 'ticket_forms',
   singular: 'ticket_form',
+  plural: 'ticket_forms',
   apiPath: 'ticket_forms',
   // Zendesk: ticket forms are offset-paginated only.
   paging: 'offset',
@@ -29,7 +30,7 @@ export const ticketForms: ResourceDescriptor = {
   ],
   dependsOn: ['ticket_fields'],
   updateMethod: 'PUT',
-  ordering: { kind: 'reorder', path: 'ticket_forms/reorder', bodyKey: 'ticket_form_ids' },
+  ordering: { kind: 'reorder_endpoint', path: 'ticket_forms/reorder', bodyKey: 'ticket_form_ids' },
   bulk: { updateMany: false, destroyMany: false },
   hasOptions: false,
   isSystem: () => false,

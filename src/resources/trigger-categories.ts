@@ -5,6 +5,7 @@ import type { ResourceDescriptor } from './types.js';
 export const triggerCategories: ResourceDescriptor = {
   type: 'trigger_categories',
   singular: 'trigger_category',
+  plural: 'trigger_categories',
   apiPath: 'trigger_categories',
   paging: 'cursor',
   naturalKey: 'name',
@@ -17,7 +18,7 @@ export const triggerCategories: ResourceDescriptor = {
   dependsOn: [],
   // Zendesk: trigger categories have string ids and are updated with PATCH.
   updateMethod: 'PATCH',
-  ordering: { kind: 'trigger_category_jobs' },
+  ordering: { kind: 'category_of', memberType: 'triggers', jobPath: 'trigger_categories/jobs' },
   bulk: { updateMany: false, destroyMany: false },
   hasOptions: false,
   isSystem: () => false,

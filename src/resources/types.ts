@@ -1,4 +1,4 @@
-/** The nine types zdctl manages, in the order they are created (dependencies first). */
+/** The types zdctl manages. The order they are created in comes from their descriptors' `dependsOn` (index.ts). */
 export const MANAGED_TYPES = [
   'ticket_fields',
   'user_fields',
@@ -39,16 +39,31 @@ export type ReferenceSlot =
   | { path: PathPattern; rule: true }
   | { path: PathPattern; restriction: true };
 
-/** How positions of a type are set live, in the fewest calls the API allows. */
+/**
+ * How positions of a type are held and set live, in the fewest calls the API allows.
+ * - `none`: Zendesk keeps no order; no `_order.yaml`.
+ * - `reorder_endpoint`: `PUT <path>` with every id in order under `bodyKey` (fields, forms, SLA policies).
+ * - `position_list`: `PUT <apiPath>/update_many` with `{id, position}` items, 100 a call (automations, views, macros).
+ * - `categories`: objects sit in categories of `categoryType` (their `categoryKey`); one `_order.yaml`
+ *   (schema `orderSchema`) lists categories → members, and a batch job at `jobPath` moves both (triggers).
+ * - `category_of`: this type is the categories of `memberType`; its order is written in the members'
+ *   `_order.yaml` when that exists, otherwise in its own (trigger categories).
+ */
 export type Ordering =
-  | { kind: 'reorder'; path: string; bodyKey: string }
-  | { kind: 'update_many' }
-  | { kind: 'trigger_category_jobs' };
+  | { kind: 'none' }
+  | { kind: 'reorder_endpoint'; path: string; bodyKey: string }
+  | { kind: 'position_list' }
+  | { kind: 'categories'; categoryType: ManagedType; categoryKey: string; jobPath: string; orderSchema: string }
+  | { kind: 'category_of'; memberType: ManagedType; jobPath: string };
 
 export interface ResourceDescriptor {
   type: ManagedType;
-  /** Envelope key of one object, and the schema's name: `trigger` → `schemas/trigger.schema.json`. */
+  /** Envelope key of one object (`{"trigger": {...}}`). */
   singular: string;
+  /** Envelope key of a list (`{"triggers": [...]}`), also the key of bulk bodies. */
+  plural: string;
+  /** The schema of one object file, `schemas/<schema>.schema.json`; the singular unless it differs. */
+  schema?: string;
   /** API collection path under /api/v2. */
   apiPath: string;
   paging: 'cursor' | 'offset' | 'none';
@@ -68,8 +83,13 @@ export interface ResourceDescriptor {
   /** Keys only zdctl reads (never sent to Zendesk). */
   localOnly: readonly string[];
   references: readonly ReferenceSlot[];
-  /** Managed types whose objects must exist before this type's are created. */
+  /**
+   * Managed types whose objects must exist before this type's are created (and outlive them on
+   * delete): the create order of all types is derived from these (see type-order.ts).
+   */
   dependsOn: readonly ManagedType[];
+  /** Names of built-in objects that exist in every account, so a reference may use them without a file. */
+  builtInNames?: readonly string[];
   updateMethod: 'PUT' | 'PATCH';
   ordering: Ordering;
   bulk: { updateMany: boolean; destroyMany: boolean };
@@ -98,5 +118,5 @@ export interface ResourceDescriptor {
 }
 
 export function schemaFileOf(descriptor: ResourceDescriptor): string {
-  return `${descriptor.singular}.schema.json`;
+  return `${descriptor.schema ?? descriptor.singular}.schema.json`;
 }

@@ -21,14 +21,16 @@ export const userFields: ResourceDescriptor = {
   ...customerFieldShape,
   type: 'user_fields',
   singular: 'user_field',
+  plural: 'user_fields',
   apiPath: 'user_fields',
-  ordering: { kind: 'reorder', path: 'user_fields/reorder', bodyKey: 'user_field_ids' },
+  ordering: { kind: 'reorder_endpoint', path: 'user_fields/reorder', bodyKey: 'user_field_ids' },
 };
 
 export const organizationFields: ResourceDescriptor = {
   ...customerFieldShape,
   type: 'organization_fields',
   singular: 'organization_field',
+  plural: 'organization_fields',
   apiPath: 'organization_fields',
-  ordering: { kind: 'reorder', path: 'organization_fields/reorder', bodyKey: 'organization_field_ids' },
+  ordering: { kind: 'reorder_endpoint', path: 'organization_fields/reorder', bodyKey: 'organization_field_ids' },
 };

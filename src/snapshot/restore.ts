@@ -10,9 +10,9 @@ import { parseYaml, type PathSegment, type YamlFile } from '../model/yaml-file.j
 import type { DesiredEntry, DesiredState } from '../plan/desired.js';
 import type { OrderValue } from '../plan/types.js';
 import { liveToFile } from '../resources/file-form.js';
-import { DESCRIPTORS, MANAGED_TYPES, type ManagedType, type ResourceDescriptor } from '../resources/index.js';
+import { DESCRIPTORS, MANAGED_TYPES, type ManagedType } from '../resources/index.js';
 import { liveKeyOf, NameIndex, type ApiObject } from '../resources/live.js';
-import { liveListOrder, liveTriggerOrder } from '../import/live-order.js';
+import { liveCategorizedOrder, liveListOrder } from '../import/live-order.js';
 import { objectsFile } from './format.js';
 import type { Snapshot } from './read.js';
 
@@ -72,16 +72,15 @@ function holdsPersonal(snapshot: Snapshot): boolean {
   });
 }
 
-/** Positions in the snapshot become an order per type; triggers are ordered within their categories. */
+/** Positions in the snapshot become an order per type; members of categories (triggers) are ordered within them. */
 function ordersOf(snapshot: Snapshot): Partial<Record<ManagedType, OrderValue>> {
   const orders: Partial<Record<ManagedType, OrderValue>> = {};
-  const listed = (descriptor: ResourceDescriptor) => descriptor.ordering.kind !== 'trigger_category_jobs';
-  for (const descriptor of MANAGED_TYPES.map((type) => DESCRIPTORS[type]).filter(listed)) {
-    const order = liveListOrder(snapshot.live, descriptor);
-    if (order.length > 0) orders[descriptor.type] = order;
+  for (const descriptor of MANAGED_TYPES.map((type) => DESCRIPTORS[type])) {
+    const kind = descriptor.ordering.kind;
+    if (kind === 'none' || kind === 'category_of') continue;
+    const order = kind === 'categories' ? liveCategorizedOrder(snapshot.live, descriptor) : liveListOrder(snapshot.live, descriptor);
+    if (order && order.length > 0) orders[descriptor.type] = order;
   }
-  const triggers = liveTriggerOrder(snapshot.live);
-  if (triggers) orders.triggers = triggers;
   return orders;
 }
 

@@ -10,6 +10,9 @@ import { LOCK_FIELD_KEY } from '../resources/reserved.js';
 /** The key of the user field that is the lock. */
 export { LOCK_FIELD_KEY };
 
+/** Where the lock lives: an inactive user field, the one object every plan can write and every plan already lists. */
+const LOCK_TYPE = 'user_fields';
+
 /** How long a lock holds if its holder dies without releasing it (SIGKILL, a lost machine). */
 export const LOCK_LIFETIME_MS = 2 * 60 * 60 * 1000;
 /** A run that lasts longer (a big restore on a low rate limit) moves its expiry on this often. */
@@ -57,8 +60,8 @@ export class LockHeldError extends Error {
   }
 }
 
-export function isLockObject(object: Record<string, unknown>): boolean {
-  return object.key === LOCK_FIELD_KEY;
+export function isLockObject(type: string, object: Record<string, unknown>): boolean {
+  return type === LOCK_TYPE && object.key === LOCK_FIELD_KEY;
 }
 
 export function describeHolder(holder: LockHolder): string {
@@ -99,7 +102,7 @@ export async function acquireLock(client: ZendeskClient, request: LockRequest): 
 async function tryCreate(client: ZendeskClient, holder: LockHolder): Promise<number | string | undefined> {
   const field = { key: LOCK_FIELD_KEY, type: 'text', title: 'zdctl apply lock (do not edit)', description: JSON.stringify(holder), active: false };
   try {
-    const answer = await client.send<{ user_field?: { id: number | string } }>('POST', 'user_fields', { user_field: field }, { describe: 'take the zdctl lock' });
+    const answer = await client.send<{ user_field?: { id: number | string } }>('POST', LOCK_TYPE, { user_field: field }, { describe: 'take the zdctl lock' });
     const id = answer.body?.user_field?.id;
     if (id === undefined) throw new Error(`take the zdctl lock: Zendesk answered ${answer.status} without the user_field`);
     return id;
@@ -119,7 +122,7 @@ async function tryCreate(client: ZendeskClient, holder: LockHolder): Promise<num
 }
 
 async function readLock(client: ZendeskClient): Promise<{ id: number | string; description?: unknown } | undefined> {
-  const fields = await client.listAll<{ id: number | string; key?: string; description?: unknown }>('user_fields', 'user_fields', 'cursor');
+  const fields = await client.listAll<{ id: number | string; key?: string; description?: unknown }>(LOCK_TYPE, LOCK_TYPE, 'cursor');
   return fields.find((field) => field.key === LOCK_FIELD_KEY);
 }
 

@@ -41,7 +41,7 @@ export async function readLiveState(client: ZendeskClient, needs: LiveNeeds, onL
     ...needs.types.map(async (type) => {
       const descriptor = DESCRIPTORS[type];
       // The lock field (instance-lock.ts) is zdctl's own bookkeeping, not configuration: never planned, imported or exported.
-      objects[type] = (await client.listAll<ApiObject>(descriptor.apiPath, descriptor.apiPath, descriptor.paging)).filter((object) => type !== 'user_fields' || !isLockObject(object));
+      objects[type] = (await client.listAll<ApiObject>(descriptor.apiPath, descriptor.plural, descriptor.paging)).filter((object) => !isLockObject(type, object));
       if (!needs.includePersonal && descriptor.isPersonal) objects[type] = objects[type].filter((object) => !descriptor.isPersonal!(object));
       assignIdentities(descriptor, objects[type]);
       onList?.(type, objects[type].length);

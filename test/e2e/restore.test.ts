@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESCRIPTORS, MANAGED_TYPES } from '../../src/resources/index.js';
 import { readSeed, type Sandbox, type SeedData } from '../../src/sandbox/index.js';
 import { readSnapshot } from '../../src/snapshot/read.js';
-import { liveListOrder, liveTriggerOrder } from '../../src/import/live-order.js';
+import { liveCategorizedOrder, liveListOrder } from '../../src/import/live-order.js';
 import { LOOKUP_SEEDS, repoCopy, sandboxFor, zdctl, withoutLock } from '../helpers/zdctl.js';
 import { byName } from '../helpers/snapshot-compare.js';
 
@@ -75,7 +75,7 @@ describe('zdctl restore', () => {
     for (const type of MANAGED_TYPES) expect({ type, objects: b[type] }).toEqual({ type, objects: a[type] });
     const [liveA, liveB] = ['snap-a', 'snap-b'].map((name) => readSnapshot(path.join(repo.dir, name)).snapshot!.live);
     for (const type of MANAGED_TYPES) expect({ type, order: liveListOrder(liveB!, DESCRIPTORS[type]) }).toEqual({ type, order: liveListOrder(liveA!, DESCRIPTORS[type]) });
-    expect(liveTriggerOrder(liveB!)).toEqual(liveTriggerOrder(liveA!));
+    expect(liveCategorizedOrder(liveB!, DESCRIPTORS.triggers)).toEqual(liveCategorizedOrder(liveA!, DESCRIPTORS.triggers));
   });
 
   it('plans No changes. for a dry run of the snapshot against the instance it came from, and writes nothing', async () => {

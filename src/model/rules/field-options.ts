@@ -1,14 +1,15 @@
+import { DESCRIPTORS, MANAGED_TYPES, type ManagedType } from '../../resources/index.js';
 import { error, type Diagnostic } from '../diagnostics.js';
 import type { DesiredObject } from '../instance.js';
 import { addressOf, type ValidationRule } from './rule.js';
 
-const FIELD_TYPES = ['ticket_fields', 'user_fields', 'organization_fields'] as const;
 const TYPES_WITH_OPTIONS = new Set(['tagger', 'multiselect', 'dropdown']);
 
 type FieldOption = { name?: unknown; value?: unknown };
 export const optionsOf = (field: DesiredObject): FieldOption[] => (field.data.custom_field_options as FieldOption[] | undefined) ?? [];
 
-const fields = (objectsOf: (type: (typeof FIELD_TYPES)[number]) => readonly DesiredObject[]) => FIELD_TYPES.flatMap((type) => objectsOf(type));
+const FIELD_TYPES = MANAGED_TYPES.filter((type) => DESCRIPTORS[type].hasOptions);
+const fields = (objectsOf: (type: ManagedType) => readonly DesiredObject[]) => FIELD_TYPES.flatMap((type) => objectsOf(type));
 
 /** Zendesk: option values are tags and must be unique within a field. */
 export const uniqueOptionValues: ValidationRule = {

@@ -5,9 +5,6 @@ import { locateIn } from '../yaml-file.js';
 import { didYouMean } from '../suggest.js';
 import { addressOf, type RuleContext, type ValidationRule } from './rule.js';
 
-/** Zendesk's built-in ticket fields: they exist on every account and are never files of their own. */
-export const SYSTEM_TICKET_FIELD_TITLES = ['Subject', 'Description', 'Status', 'Type', 'Priority', 'Group', 'Assignee'];
-
 /**
  * References to managed types (Field, Form, Category) must name an object that has a file here:
  * otherwise apply could not create things in the right order. Looked-up names (Group, Brand …)
@@ -43,7 +40,7 @@ export const localReferences: ValidationRule = {
 function knownNames(context: RuleContext): Map<ManagedType, Set<string>> {
   const known = new Map<ManagedType, Set<string>>(MANAGED_TYPES.map((type) => [type, new Set(context.objectsOf(type).map((o) => o.key))]));
   for (const broken of context.instance.unusable ?? []) if (broken.key !== undefined) known.get(broken.type)!.add(broken.key);
-  for (const title of SYSTEM_TICKET_FIELD_TITLES) known.get('ticket_fields')!.add(title);
+  for (const type of MANAGED_TYPES) for (const name of DESCRIPTORS[type].builtInNames ?? []) known.get(type)!.add(name);
   return known;
 }
 

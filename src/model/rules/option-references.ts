@@ -1,5 +1,5 @@
 import { optionValuesInFiles } from '../../resources/field-options.js';
-import { DESCRIPTORS, MANAGED_TYPES } from '../../resources/index.js';
+import { DESCRIPTORS, isManagedType, MANAGED_TYPES } from '../../resources/index.js';
 import { findReferences } from '../../resources/references.js';
 import { error, type Diagnostic } from '../diagnostics.js';
 import { didYouMean } from '../suggest.js';
@@ -33,7 +33,7 @@ export const optionReferences: ValidationRule = {
 /** What to say about an option value a drop-down field does not have (validate and plan). */
 export function unknownOption(address: string, value: string, values: readonly string[]): { summary: string; detail: string } {
   const [type, key] = address.split('/') as [string, string];
-  const field = `${type === 'user_fields' ? 'user' : 'organization'} field "${key}"`;
+  const field = `${isManagedType(type) ? DESCRIPTORS[type].singular.replace(/_/g, ' ') : type} "${key}"`;
   const close = didYouMean(value, values);
   const listed = values.length > 10 ? `${values.slice(0, 10).join(', ')}, …` : values.join(', ');
   return {

@@ -15,7 +15,7 @@ export const orderFile: ValidationRule = {
     MANAGED_TYPES.flatMap((type) => {
       const order = context.instance.orders[type];
       if (!order) return [];
-      if (order.entries.kind === 'categories') return checkTriggerOrder(context, order);
+      if (order.entries.kind === 'categories') return checkCategorizedOrder(context, order);
       return checkNames(order, order.entries.names.map((name, index) => ({ name, path: [index] })), keysOf(context, type), type, brokenOf(context, type));
     }),
 };
@@ -59,27 +59,32 @@ function checkNames(order: OrderFile, listed: { name: string; path: (string | nu
   return found;
 }
 
-function checkTriggerOrder(context: RuleContext, order: OrderFile): Diagnostic[] {
-  if (order.entries.kind !== 'categories') return [];
+/** The order of a type kept in categories (triggers): categories in order, each with its members in order. */
+function checkCategorizedOrder(context: RuleContext, order: OrderFile): Diagnostic[] {
+  const ordering = DESCRIPTORS[order.type].ordering;
+  if (order.entries.kind !== 'categories' || ordering.kind !== 'categories') return [];
+  const { categoryType, categoryKey } = ordering;
   const found: Diagnostic[] = [];
-  const categoryOrder = context.instance.orders.trigger_categories;
+  const categoryOrder = context.instance.orders[categoryType];
   if (categoryOrder) {
-    found.push(error('order-file', 'trigger_categories/_order.yaml is not used when triggers/_order.yaml exists', { source: categoryOrder.yaml.locate([]), detail: 'triggers/_order.yaml already orders the categories; delete trigger_categories/_order.yaml' }));
+    found.push(error('order-file', `${categoryType}/_order.yaml is not used when ${order.type}/_order.yaml exists`, { source: categoryOrder.yaml.locate([]), detail: `${order.type}/_order.yaml already orders the categories; delete ${categoryType}/_order.yaml` }));
   }
   const categories = order.entries.categories.map((c, index) => ({ name: c.name, path: [index, c.name] }));
-  found.push(...checkNames(order, categories, keysOf(context, 'trigger_categories'), 'trigger_categories', brokenOf(context, 'trigger_categories')));
-  const triggers = order.entries.categories.flatMap((c, index) => c.titles.map((title, position) => ({ name: title, path: [index, c.name, position], category: c.name })));
-  found.push(...checkNames(order, triggers, keysOf(context, 'triggers'), 'triggers', brokenOf(context, 'triggers')));
-  const listedIn = new Map(triggers.map((t) => [t.name, t.category]));
-  for (const trigger of context.objectsOf('triggers')) {
-    const declared = categoryName(trigger.data.category_id);
-    const listed = listedIn.get(trigger.key);
+  found.push(...checkNames(order, categories, keysOf(context, categoryType), categoryType, brokenOf(context, categoryType)));
+  const members = order.entries.categories.flatMap((c, index) => c.titles.map((title, position) => ({ name: title, path: [index, c.name, position], category: c.name })));
+  found.push(...checkNames(order, members, keysOf(context, order.type), order.type, brokenOf(context, order.type)));
+  const listedIn = new Map(members.map((t) => [t.name, t.category]));
+  const kind = DESCRIPTORS[categoryType].referencedAs!;
+  const member = DESCRIPTORS[order.type].singular.replace(/_/g, ' ');
+  for (const object of context.objectsOf(order.type)) {
+    const declared = referencedName(kind, object.data[categoryKey]);
+    const listed = listedIn.get(object.key);
     if (declared !== undefined && listed !== undefined && declared !== listed) {
       found.push(
-        error('order-file', `trigger is in category "${declared}" but ${order.file} lists it under "${listed}"`, {
-          address: `triggers/${trigger.key}`,
-          source: trigger.yaml.locate(['category_id']),
-          detail: 'keep one: remove category_id from the trigger file (the order file then decides) or move the title in _order.yaml',
+        error('order-file', `${member} is in category "${declared}" but ${order.file} lists it under "${listed}"`, {
+          address: `${order.type}/${object.key}`,
+          source: object.yaml.locate([categoryKey]),
+          detail: `keep one: remove ${categoryKey} from the ${member} file (the order file then decides) or move the title in _order.yaml`,
         }),
       );
     }
@@ -87,6 +92,7 @@ function checkTriggerOrder(context: RuleContext, order: OrderFile): Diagnostic[]
   return found;
 }
 
-export function categoryName(value: unknown): string | undefined {
-  return typeof value === 'string' && value.startsWith('Category: ') ? value.slice('Category: '.length) : undefined;
+function referencedName(kind: string, value: unknown): string | undefined {
+  const prefix = `${kind}: `;
+  return typeof value === 'string' && value.startsWith(prefix) ? value.slice(prefix.length) : undefined;
 }
