@@ -66,7 +66,7 @@ async function create(descriptor: ResourceDescriptor, change: Change, client: Ze
 }
 
 async function findLive(descriptor: ResourceDescriptor, key: string, client: ZendeskClient): Promise<ApiObject | undefined> {
-  const objects = await client.listAll<ApiObject>(descriptor.apiPath, descriptor.plural, descriptor.paging);
+  const objects = (await client.listAll<ApiObject>(descriptor.apiPath, descriptor.plural, descriptor.paging)).filter((object) => !descriptor.isDeleted?.(object));
   assignIdentities(descriptor, objects);
   return objects.find((o) => !descriptor.isSystem(o) && liveKeyOf(descriptor, o) === key);
 }

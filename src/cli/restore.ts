@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { managedTypesOfInstance } from '../model/instance.js';
 import { policyReader } from '../plan/desired.js';
 import { buildPlan } from '../plan/build.js';
 import { liveNeedsOf } from '../plan/needs.js';
@@ -28,7 +29,7 @@ export const run: CommandRun = async (args, options, io) => {
   const from = snapshot!.manifest.base_url ? `${snapshot!.manifest.base_url}, not ${snapshot!.manifest.subdomain}.zendesk.com` : snapshot!.manifest.subdomain;
   io.stderr.write(`Restoring snapshot ${dir} of ${snapshot!.manifest.instance} (${from}, ${snapshot!.manifest.created_at}) into ${instance.name} (${destination.label})\n`);
 
-  const target = { instance: instance.name, subdomain: instance.config!.subdomain, ...(destination.baseUrl ? { baseUrl: destination.baseUrl } : {}), policyOf: policyReader(instance) };
+  const target = { instance: instance.name, subdomain: instance.config!.subdomain, ...(destination.baseUrl ? { baseUrl: destination.baseUrl } : {}), policyOf: policyReader(instance), managedTypes: managedTypesOfInstance(instance) };
   const restored = desiredFromSnapshot(snapshot!, path.resolve(io.cwd, given), target);
   report(restored.diagnostics.map((d) => relativeTo(d, io.cwd)), io, `snapshot ${dir}`);
   const client = clientFor(instance, options, io, options.dryRun ? 'read' : 'write');

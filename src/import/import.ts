@@ -27,8 +27,8 @@ const ORDER_FILE = '_order.yaml';
  * A type ordered in categories and its categories are imported together (triggers and trigger
  * categories): the categories' order and each member's category are both written in the members' _order.yaml.
  */
-export function importTypes(requested: readonly ManagedType[]): ManagedType[] {
-  const wanted = new Set(requested.length > 0 ? requested : MANAGED_TYPES);
+export function importTypes(requested: readonly ManagedType[], managed: readonly ManagedType[] = MANAGED_TYPES): ManagedType[] {
+  const wanted = new Set(requested.length > 0 ? requested : managed);
   for (const type of [...wanted]) {
     const members = orderedWith(DESCRIPTORS[type]);
     for (const together of typesPlacedBy(DESCRIPTORS[members ?? type])) wanted.add(together);

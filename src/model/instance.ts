@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { DESCRIPTORS, isManagedType, orderSchemaOf, schemaFileOf, type ManagedType, MANAGED_TYPES } from '../resources/index.js';
+import { DESCRIPTORS, isManagedType, managedTypesOf, orderSchemaOf, schemaFileOf, type ManagedType, MANAGED_TYPES } from '../resources/index.js';
 import { isRecord } from '../resources/references.js';
 import { fileIdentityOf } from '../resources/identity.js';
 import { inlineContentFiles } from './content.js';
@@ -27,6 +27,8 @@ export interface InstanceConfig {
   ci?: boolean;
   unmanaged?: UnmanagedPolicy | Partial<Record<ManagedType, UnmanagedPolicy>>;
   personal?: 'exclude' | 'include';
+  /** The opt-in types (groups, custom statuses, schedules) this instance manages; the rest of them are looked up. */
+  manage?: ManagedType[];
 }
 
 /** One object file as the user wrote it, and with its `{file:}` texts read in. */
@@ -68,6 +70,11 @@ export interface LoadedInstance {
    * errors in the files that name it; `key` and `data` when the file parsed.
    */
   unusable?: UnusableObject[];
+}
+
+/** The types this instance manages: all but the opt-in types its instance.yaml does not list under `manage:`. */
+export function managedTypesOfInstance(instance: Pick<LoadedInstance, 'config'>): ManagedType[] {
+  return managedTypesOf(instance.config?.manage);
 }
 
 export interface UnusableObject {
@@ -115,7 +122,7 @@ export function loadInstance(repoDir: string, name: string, schemas: SchemaSet, 
   if (configOnly) return loaded;
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort(byName)) {
     if (isManagedType(entry.name)) {
-      const problem = typeFolderProblem(loaded, entry.name);
+      const problem = typeFolderProblem(loaded, entry.name) ?? notManagedProblem(loaded, entry.name);
       if (problem) loaded.diagnostics.push(error('file', problem, { source: { file: `${displayDir}/${entry.name}`, line: 1, column: 1 } }));
       else loadTypeFolder(loaded, entry.name, schemas, cache);
     } else if (!OTHER_ALLOWED.has(entry.name) && !entry.name.startsWith('.')) {
@@ -128,6 +135,12 @@ export function loadInstance(repoDir: string, name: string, schemas: SchemaSet, 
     }
   }
   return loaded;
+}
+
+/** Files of an opt-in type that instance.yaml does not opt into would silently do nothing. */
+function notManagedProblem(loaded: LoadedInstance, type: ManagedType): string | undefined {
+  if (managedTypesOfInstance(loaded).includes(type)) return undefined;
+  return `${type}/ holds ${type} files, but this instance does not manage ${type}: add "manage: [${type}]" to instance.yaml (without it zdctl only looks ${type} up by name), or remove the folder`;
 }
 
 /** A type folder must be a folder inside the instance (a symlink to one inside is fine). */

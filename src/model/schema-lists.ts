@@ -1,4 +1,4 @@
-import { MANAGED_TYPES } from '../resources/index.js';
+import { MANAGED_TYPES, OPT_IN_TYPES } from '../resources/index.js';
 
 // The schemas that list the managed types (instance.yaml's per-type `unmanaged` policies, a saved
 // plan's `type`) take their lists from the descriptors: `npm run build` writes them
@@ -19,6 +19,13 @@ function withInstanceLists(schema: Json): Json {
   const copy = structuredClone(schema) as Json & { properties: { unmanaged: { anyOf: Json[] } } };
   const perType = copy.properties.unmanaged.anyOf.find((branch) => branch.type === 'object')!;
   perType.properties = Object.fromEntries(MANAGED_TYPES.map((type) => [type, POLICY_REF]));
+  (copy.properties as Record<string, unknown>).manage = {
+    type: 'array',
+    items: { enum: [...OPT_IN_TYPES] },
+    uniqueItems: true,
+    description: `The types of ${OPT_IN_TYPES.join(', ')} this instance manages as files (created, changed and, by the unmanaged policy, deleted). A type not listed is only looked up by name, e.g. when groups are managed elsewhere. Default: none.`,
+    examples: [[...OPT_IN_TYPES]],
+  };
   return copy;
 }
 

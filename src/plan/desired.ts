@@ -1,5 +1,5 @@
 import type { DesiredObject, LoadedInstance, UnmanagedPolicy } from '../model/instance.js';
-import { DESCRIPTORS, MANAGED_TYPES, type ManagedType, type ResourceDescriptor } from '../resources/index.js';
+import { DESCRIPTORS, MANAGED_TYPES, managedTypesOf, type ManagedType, type ResourceDescriptor } from '../resources/index.js';
 import type { FileObject } from '../resources/file-form.js';
 import { formatReference } from '../resources/references.js';
 import type { OrderValue } from './types.js';
@@ -27,6 +27,8 @@ export interface DesiredState {
   from?: 'files' | 'snapshot';
   /** Personal macros and views are managed too (instance.yaml `personal: include`). */
   includePersonal?: boolean;
+  /** The types the target instance manages (opt-in types it does not list are looked up); default: all. */
+  managedTypes?: readonly ManagedType[];
 }
 
 export function desiredStateOf(instance: LoadedInstance): DesiredState {
@@ -44,7 +46,15 @@ export function desiredStateOf(instance: LoadedInstance): DesiredState {
       origin,
     });
   }
-  return { instance: instance.name, subdomain: instance.config?.subdomain ?? instance.name, objects, orders: ordersOf(instance), policyOf: policyReader(instance), includePersonal: instance.config?.personal === 'include' };
+  return {
+    instance: instance.name,
+    subdomain: instance.config?.subdomain ?? instance.name,
+    objects,
+    orders: ordersOf(instance),
+    policyOf: policyReader(instance),
+    includePersonal: instance.config?.personal === 'include',
+    managedTypes: managedTypesOf(instance.config?.manage),
+  };
 }
 
 /** A member of categories (a trigger) whose file names no category is in the one its `_order.yaml` lists it under. */

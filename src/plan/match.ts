@@ -95,8 +95,13 @@ export function namesAsPlanned(names: NameIndex, matching: Matching): NameIndex 
   return names;
 }
 
-/** Zendesk cannot change a field's type: the field is deleted and created again. */
+/** Zendesk cannot change a create-only key (a field's type): the object is deleted and created again. */
 export function isReplaced(descriptor: ResourceDescriptor, entry: DesiredEntry, live: ApiObject): boolean {
-  return descriptor.hasOptions && entry.object.type !== undefined && live.type !== undefined && String(entry.object.type) !== String(live.type);
+  return replacedKey(descriptor, entry.object, live) !== undefined;
+}
+
+/** The create-only key whose change makes the object a replace, if any. */
+export function replacedKey(descriptor: ResourceDescriptor, desired: Record<string, unknown>, live: Record<string, unknown>): string | undefined {
+  return descriptor.createOnly?.keys.find((key) => desired[key] !== undefined && live[key] !== undefined && String(desired[key]) !== String(live[key]));
 }
 

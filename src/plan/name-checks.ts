@@ -55,7 +55,7 @@ export function unresolvedNames(desired: DesiredState, names: NameIndex): Diagno
     for (const entry of desired.objects[type]) {
       for (const reference of findReferences(DESCRIPTORS[type], entry.object, optionFields)) {
         if (reference.name === undefined) continue;
-        const problem = reference.kind === 'Option' ? unknownOptionOf(reference, fileOptions, names) : unknownName(reference, desiredKeys, names);
+        const problem = reference.kind === 'Option' ? unknownOptionOf(reference, fileOptions, names) : unknownName(reference, desiredKeys, names, desired.managedTypes ?? MANAGED_TYPES);
         if (problem) diagnostics.push(error('unknown-name', problem.summary, { address: addressOf(type, entry.key), source: locateIn(entry.origin.yaml, reference.path, reference.inText?.start), detail: problem.detail }));
       }
     }
@@ -63,10 +63,10 @@ export function unresolvedNames(desired: DesiredState, names: NameIndex): Diagno
   return diagnostics;
 }
 
-function unknownName(reference: FoundReference, desiredKeys: Map<ManagedType, Set<string>>, names: NameIndex): { summary: string; detail: string } | undefined {
+function unknownName(reference: FoundReference, desiredKeys: Map<ManagedType, Set<string>>, names: NameIndex, managedTypes: readonly ManagedType[]): { summary: string; detail: string } | undefined {
   const name = reference.name!;
   if (names.idOf(reference.kind, name) !== undefined) return undefined;
-  const managed = managedTypeOfKind(reference.kind);
+  const managed = managedTypeOfKind(reference.kind, managedTypes);
   if (managed && desiredKeys.get(managed)!.has(name)) return undefined;
   const close = didYouMean(name, names.namesOf(reference.kind));
   return {

@@ -5,9 +5,10 @@ import { findReferences } from '../resources/references.js';
 import type { DesiredState } from './desired.js';
 import type { Plan } from './types.js';
 
-/** What of the live instance a plan needs: every managed type, and the lookups the files name. */
+/** What of the live instance a plan needs: every type the instance manages, and the lookups the files name. */
 export function liveNeedsOf(desired: DesiredState) {
-  return { ...needsOfObjects(MANAGED_TYPES.flatMap((type) => desired.objects[type].map((entry) => ({ type, object: entry.object })))), includePersonal: desired.includePersonal === true };
+  const objects = MANAGED_TYPES.flatMap((type) => desired.objects[type].map((entry) => ({ type, object: entry.object })));
+  return { ...needsOfObjects(objects), types: desired.managedTypes ?? MANAGED_TYPES, includePersonal: desired.includePersonal === true };
 }
 
 /** The same for carrying out a saved plan: the lookups its changes name. */

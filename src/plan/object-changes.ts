@@ -3,7 +3,7 @@ import { changedKeys, liveToFile, withDefaults, type FileObject } from '../resou
 import { DESCRIPTORS, type ResourceDescriptor } from '../resources/index.js';
 import { liveKeyOf, type ApiObject, type NameIndex } from '../resources/live.js';
 import type { DesiredEntry } from './desired.js';
-import { addressOf, isReplaced } from './match.js';
+import { addressOf, replacedKey } from './match.js';
 import type { Change, UnmanagedObject } from './types.js';
 
 // One object's changes: what its file asks of its live object (create, update, replace), and what
@@ -38,8 +38,9 @@ export function changesFor(entry: DesiredEntry, liveObject: ApiObject | undefine
   // A changed key the file leaves out goes back to Zendesk's default.
   const defaulted = withDefaults(descriptor, after);
   const merged = { ...before, ...after, ...Object.fromEntries(changed.filter((key) => after[key] === undefined).map((key) => [key, defaulted[key]])) };
-  if (isReplaced(descriptor, entry, liveObject)) {
-    const reason = `Zendesk cannot change a field's type (${String(before.type)} → ${String(after.type)}); it is deleted and created again, which loses the values stored in it`;
+  const createOnly = replacedKey(descriptor, after, before);
+  if (createOnly !== undefined) {
+    const reason = `Zendesk cannot change a ${descriptor.createOnly!.noun}'s ${createOnly} (${String(before[createOnly])} → ${String(after[createOnly])}); it is deleted and created again, which ${descriptor.createOnly!.replaceLoses}`;
     return [
       { address, type: entry.type, action: 'delete', key: entry.key, id: liveObject.id, before, replace: true, reason, depends_on: [], source },
       { address, type: entry.type, action: 'create', key: entry.key, after, replace: true, reason, depends_on: [`delete ${address}`], source },

@@ -23,7 +23,7 @@ export function fileIdentityOf(descriptor: ResourceDescriptor, object: Record<st
 /** The natural key as Zendesk holds it: the raw text where Zendesk keeps one (dynamic content stays a placeholder). */
 export function rawKeyOf(descriptor: ResourceDescriptor, live: Record<string, unknown>): string {
   const key = descriptor.naturalKey;
-  return String(live[`raw_${key}`] ?? live[key]);
+  return String((descriptor.identityFromRaw === false ? undefined : live[`raw_${key}`]) ?? live[key]);
 }
 
 const compareIds = (a: unknown, b: unknown): number => {

@@ -1,3 +1,5 @@
+import { customStatuses } from './custom-statuses.js';
+import { groups } from './groups.js';
 import { automations, macros, triggers, views } from './rules.js';
 import { ticketFields } from './ticket-fields.js';
 import { ticketForms } from './ticket-forms.js';
@@ -11,6 +13,8 @@ export { orderedWith, orderSchemaOf, typesPlacedBy } from './type-order.js';
 
 /** Adding a type: write its descriptor and its schema, list it here and in MANAGED_TYPES (docs/adding-a-type.md). */
 export const DESCRIPTORS: Readonly<Record<ManagedType, ResourceDescriptor>> = {
+  groups,
+  custom_statuses: customStatuses,
   ticket_fields: ticketFields,
   user_fields: userFields,
   organization_fields: organizationFields,
@@ -31,7 +35,15 @@ export function isManagedType(value: string): value is ManagedType {
   return (MANAGED_TYPES as readonly string[]).includes(value);
 }
 
-/** Which managed type a `Kind:` reference points at, if it points at a managed one. */
-export function managedTypeOfKind(kind: ReferenceKind): ManagedType | undefined {
-  return descriptorsInOrder().find((d) => d.referencedAs === kind)?.type;
+/** Which managed type a `Kind:` reference points at, if it points at one this instance manages (default: any). */
+export function managedTypeOfKind(kind: ReferenceKind, managed: readonly ManagedType[] = MANAGED_TYPES): ManagedType | undefined {
+  return descriptorsInOrder().find((d) => d.referencedAs === kind && managed.includes(d.type))?.type;
+}
+
+/** Types an instance may choose to manage (`manage:` in instance.yaml); otherwise looked up. */
+export const OPT_IN_TYPES: readonly ManagedType[] = MANAGED_TYPES.filter((type) => DESCRIPTORS[type].optIn);
+
+/** The types an instance manages: every type but the opt-in ones it does not list under `manage:`. */
+export function managedTypesOf(manage: readonly string[] | undefined): ManagedType[] {
+  return MANAGED_TYPES.filter((type) => !DESCRIPTORS[type].optIn || (manage ?? []).includes(type));
 }

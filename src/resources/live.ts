@@ -1,5 +1,5 @@
 import type { LookupType, ManagedType, ReferenceKind, ResourceDescriptor } from './types.js';
-import { DESCRIPTORS, managedTypeOfKind } from './index.js';
+import { DESCRIPTORS } from './index.js';
 import { OPTION_ID_FIELD_TYPES } from './field-options.js';
 import { liveIdentityOf } from './identity.js';
 import { RULE_FIELD_PREFIXES, type OptionFields } from './references.js';
@@ -55,10 +55,11 @@ export class NameIndex implements OptionFields {
 
   static fromLive(live: LiveState): NameIndex {
     const index = new NameIndex();
-    for (const kind of ['Field', 'Form', 'Category'] as const) {
-      const descriptor = DESCRIPTORS[managedTypeOfKind(kind)!];
-      for (const object of live.objects[descriptor.type] ?? []) index.add(kind, object.id, liveKeyOf(descriptor, object));
+    for (const descriptor of Object.values(DESCRIPTORS)) {
+      if (!descriptor.referencedAs) continue;
+      for (const object of live.objects[descriptor.type] ?? []) index.add(descriptor.referencedAs, object.id, liveKeyOf(descriptor, object));
     }
+    // A type an instance does not manage (groups it keeps elsewhere) is read as a lookup instead.
     for (const [kind, lookup] of Object.entries(LOOKUP_OF_KIND) as [ReferenceKind, LookupType][]) {
       for (const object of live.lookups[lookup] ?? []) {
         const name = object[LOOKUP_NAME_KEYS[lookup]];

@@ -31,12 +31,12 @@ function businessRule(
 
 export const triggers = businessRule('triggers', 'trigger', {
   references: [...RULE_SLOTS, { path: ['category_id'], ref: 'Category' }],
-  dependsOn: ['ticket_fields', 'ticket_forms', 'trigger_categories'],
+  dependsOn: ['groups', 'custom_statuses', 'ticket_fields', 'ticket_forms', 'trigger_categories'],
   ordering: { kind: 'categories', categoryType: 'trigger_categories', categoryKey: 'category_id', jobPath: 'trigger_categories/jobs', orderSchema: 'trigger-order.schema.json' },
 });
 
 export const automations = businessRule('automations', 'automation', {
-  dependsOn: ['ticket_fields', 'ticket_forms'],
+  dependsOn: ['groups', 'custom_statuses', 'ticket_fields', 'ticket_forms'],
   ordering: { kind: 'position_list' },
 });
 
@@ -54,7 +54,7 @@ export const views = businessRule('views', 'view', {
     { path: ['output', 'group_by'], ref: 'Field' },
     { path: ['output', 'sort_by'], ref: 'Field' },
   ],
-  dependsOn: ['ticket_fields', 'ticket_forms'],
+  dependsOn: ['groups', 'custom_statuses', 'ticket_fields', 'ticket_forms'],
   ordering: { kind: 'position_list' },
   partialKeys: ['output'],
   adaptLive: viewOutputFromExecution,
@@ -88,6 +88,6 @@ export const macros = businessRule('macros', 'macro', {
   isPersonal: restrictedToOneUser,
   readOnly: [...COMMON_READ_ONLY, 'raw_title', 'raw_description', 'usage_1h', 'usage_24h', 'usage_7d', 'usage_30d', 'app_installation', 'categories', 'permissions'],
   references: [...RULE_SLOTS.filter((slot) => slot.path[0] === 'actions'), { path: ['restriction'], restriction: true }],
-  dependsOn: ['ticket_fields', 'ticket_forms'],
+  dependsOn: ['groups', 'custom_statuses', 'ticket_fields', 'ticket_forms'],
   ordering: { kind: 'position_list' },
 });

@@ -27,6 +27,7 @@ export const ticketFields: ResourceDescriptor = {
   ordering: { kind: 'reorder_endpoint', path: 'ticket_fields/reorder', bodyKey: 'ticket_field_ids' },
   bulk: { updateMany: false, destroyMany: false },
   hasOptions: true,
+  createOnly: { keys: ['type'], noun: 'field', replaceLoses: 'loses the values stored in it' },
   // Subject, Description, Status, Type, Priority, Group, Assignee … come with every account.
   // Zendesk marks Type and Priority `removable: true` (salto ticket_fields), so the type decides.
   // What Admin Center lets an admin change on Subject, Description, Status, Type, Priority, Group, Assignee

@@ -28,7 +28,7 @@ export const ticketForms: ResourceDescriptor = {
     ...conditionSlots('agent_conditions'),
     ...conditionSlots('end_user_conditions'),
   ],
-  dependsOn: ['ticket_fields'],
+  dependsOn: ['custom_statuses', 'ticket_fields'],
   updateMethod: 'PUT',
   ordering: { kind: 'reorder_endpoint', path: 'ticket_forms/reorder', bodyKey: 'ticket_form_ids' },
   bulk: { updateMany: false, destroyMany: false },

@@ -1,5 +1,7 @@
 /** The types zdctl manages. The order they are created in comes from their descriptors' `dependsOn` (index.ts). */
 export const MANAGED_TYPES = [
+  'groups',
+  'custom_statuses',
   'ticket_fields',
   'user_fields',
   'organization_fields',
@@ -67,9 +69,9 @@ export interface ResourceDescriptor {
   /** API collection path under /api/v2. */
   apiPath: string;
   paging: 'cursor' | 'offset' | 'none';
-  naturalKey: 'title' | 'name' | 'key';
+  naturalKey: 'title' | 'name' | 'key' | 'agent_label';
   /** Where a file names the object's earlier natural keys. */
-  renameKey?: 'previous_title' | 'previous_name';
+  renameKey?: 'previous_title' | 'previous_name' | 'previous_agent_label';
   /** The prefix other objects use to refer to this type, if any. */
   referencedAs?: ReferenceKind;
   /**
@@ -93,6 +95,11 @@ export interface ResourceDescriptor {
   updateMethod: 'PUT' | 'PATCH';
   ordering: Ordering;
   bulk: { updateMany: boolean; destroyMany: boolean };
+  /**
+   * Keys Zendesk sets only on create (a field's `type`): a file that changes one makes the plan a
+   * replace (delete + create), shown with what it loses.
+   */
+  createOnly?: { keys: readonly string[]; noun: string; replaceLoses: string };
   /** Has `custom_field_options`. */
   hasOptions: boolean;
   /**
@@ -113,6 +120,18 @@ export interface ResourceDescriptor {
    * title now, and only the `editable` keys it gives are managed.
    */
   editableSystem?: { matchKey: string; editable: readonly string[] };
+  /**
+   * Managed only where the instance opts in (`manage:` in instance.yaml); otherwise its objects are
+   * only looked up by name (groups, custom statuses, schedules: a team may keep them elsewhere).
+   */
+  optIn?: boolean;
+  /**
+   * false: the identity is the natural key as displayed, not its `raw_` form. Built-in custom
+   * statuses hold Zendesk's own placeholders there (`{{zd.status_open}}`), and are named "Open".
+   */
+  identityFromRaw?: false;
+  /** Soft-deleted objects that Zendesk still lists (a group with `deleted: true`): treated as gone. */
+  isDeleted?(live: Record<string, unknown>): boolean;
   /** Default or system objects that zdctl never creates or deletes (and never changes, unless `editableSystem`). */
   isSystem(live: Record<string, unknown>): boolean;
 }

@@ -14,6 +14,7 @@ const customerFieldShape = {
   updateMethod: 'PUT',
   bulk: { updateMany: false, destroyMany: false },
   hasOptions: true,
+  createOnly: { keys: ['type'], noun: 'field', replaceLoses: 'loses the values stored in it' },
   isSystem: (live: Record<string, unknown>) => live.system === true,
 } as const;
 

@@ -22,6 +22,8 @@ export interface RestoreTarget {
   /** Set when the target is reached at another URL than https://<subdomain>.zendesk.com (a sandbox). */
   baseUrl?: string;
   policyOf(type: ManagedType): UnmanagedPolicy;
+  /** The types the target manages; the snapshot's objects of other types serve only as names. Default: all. */
+  managedTypes?: readonly ManagedType[];
 }
 
 /**
@@ -36,7 +38,8 @@ export function desiredFromSnapshot(snapshot: Snapshot, snapshotDir: string, tar
   const sameInstance = snapshot.manifest.subdomain === target.subdomain && snapshot.manifest.base_url === target.baseUrl;
   const diagnostics: Diagnostic[] = [];
   const objects = Object.fromEntries(MANAGED_TYPES.map((type) => [type, [] as DesiredEntry[]])) as Record<ManagedType, DesiredEntry[]>;
-  for (const type of MANAGED_TYPES) {
+  const managedTypes = target.managedTypes ?? MANAGED_TYPES;
+  for (const type of managedTypes) {
     const descriptor = DESCRIPTORS[type];
     const source = new SnapshotSource(snapshotDir, objectsFile(type));
     const seen = new Map<string, ApiObject>();
@@ -61,7 +64,7 @@ export function desiredFromSnapshot(snapshot: Snapshot, snapshotDir: string, tar
       objects[type].push({ type, key, previousKeys: [], object, source: source.startOf(index), origin, ...(sameInstance ? { liveId: live.id } : {}) });
     });
   }
-  return { desired: { instance: target.instance, subdomain: target.subdomain, objects, orders: ordersOf(snapshot), policyOf: target.policyOf, from: 'snapshot', includePersonal: holdsPersonal(snapshot) }, diagnostics };
+  return { desired: { instance: target.instance, subdomain: target.subdomain, objects, orders: ordersOf(snapshot, managedTypes), policyOf: target.policyOf, from: 'snapshot', includePersonal: holdsPersonal(snapshot), managedTypes }, diagnostics };
 }
 
 /** A snapshot holds personal macros or views only when its instance opted in: they are configuration, so live ones are compared too. */
@@ -73,9 +76,9 @@ function holdsPersonal(snapshot: Snapshot): boolean {
 }
 
 /** Positions in the snapshot become an order per type; members of categories (triggers) are ordered within them. */
-function ordersOf(snapshot: Snapshot): Partial<Record<ManagedType, OrderValue>> {
+function ordersOf(snapshot: Snapshot, managedTypes: readonly ManagedType[]): Partial<Record<ManagedType, OrderValue>> {
   const orders: Partial<Record<ManagedType, OrderValue>> = {};
-  for (const descriptor of MANAGED_TYPES.map((type) => DESCRIPTORS[type])) {
+  for (const descriptor of managedTypes.map((type) => DESCRIPTORS[type])) {
     const kind = descriptor.ordering.kind;
     if (kind === 'none' || kind === 'category_of') continue;
     const order = kind === 'categories' ? liveCategorizedOrder(snapshot.live, descriptor) : liveListOrder(snapshot.live, descriptor);

@@ -36,12 +36,14 @@ export type ListObserver = (list: ManagedType | LookupType, count: number) => vo
 export async function readLiveState(client: ZendeskClient, needs: LiveNeeds, onList?: ListObserver): Promise<LiveState> {
   const objects = {} as LiveState['objects'];
   const lookups: LiveState['lookups'] = {};
-  const lookupTypes = [...needs.lookupKinds].map((kind) => LOOKUP_OF_KIND[kind]).filter((t): t is Exclude<LookupType, 'users'> => t !== undefined && t !== 'users');
+  // A kind whose type is read as managed objects needs no lookup: its names come with those objects.
+  const lookupKinds = [...needs.lookupKinds].filter((kind) => !needs.types.some((type) => DESCRIPTORS[type].referencedAs === kind));
+  const lookupTypes = lookupKinds.map((kind) => LOOKUP_OF_KIND[kind]).filter((t): t is Exclude<LookupType, 'users'> => t !== undefined && t !== 'users');
   await Promise.all([
     ...needs.types.map(async (type) => {
       const descriptor = DESCRIPTORS[type];
       // The lock field (instance-lock.ts) is zdctl's own bookkeeping, not configuration: never planned, imported or exported.
-      objects[type] = (await client.listAll<ApiObject>(descriptor.apiPath, descriptor.plural, descriptor.paging)).filter((object) => !isLockObject(type, object));
+      objects[type] = (await client.listAll<ApiObject>(descriptor.apiPath, descriptor.plural, descriptor.paging)).filter((object) => !isLockObject(type, object) && !descriptor.isDeleted?.(object));
       if (!needs.includePersonal && descriptor.isPersonal) objects[type] = objects[type].filter((object) => !descriptor.isPersonal!(object));
       assignIdentities(descriptor, objects[type]);
       onList?.(type, objects[type].length);

@@ -1,4 +1,4 @@
-import { DESCRIPTORS, managedTypeOfKind, MANAGED_TYPES, type ManagedType, type ReferenceKind } from '../../resources/index.js';
+import { DESCRIPTORS, managedTypeOfKind, managedTypesOf, MANAGED_TYPES, type ManagedType, type ReferenceKind } from '../../resources/index.js';
 import { findReferences, placeholderNote } from '../../resources/references.js';
 import { error, type Diagnostic } from '../diagnostics.js';
 import { locateIn } from '../yaml-file.js';
@@ -15,6 +15,7 @@ export const localReferences: ValidationRule = {
   description: 'a "Field:", "Form:" or "Category:" reference names an object defined in this instance',
   check: (context) => {
     const known = knownNames(context);
+    const managed = managedTypesOf(context.instance.config?.manage);
     // A file that could not be read far enough to know its name may be the one a reference means.
     const unreadable = new Set((context.instance.unusable ?? []).filter((u) => u.key === undefined).map((u) => u.type));
     // Files that broke their schema are checked too, so one run reports their wrong names as well.
@@ -22,7 +23,7 @@ export const localReferences: ValidationRule = {
     return MANAGED_TYPES.flatMap((type) =>
       [...context.objectsOf(type), ...broken(type)].flatMap((object) =>
         findReferences(DESCRIPTORS[type], object.data).flatMap((reference): Diagnostic[] => {
-          const target = managedTypeOfKind(reference.kind);
+          const target = managedTypeOfKind(reference.kind, managed);
           if (!target || reference.name === undefined || known.get(target)!.has(reference.name) || unreadable.has(target)) return [];
           return [
             error('unknown-reference', `${reference.kind} "${reference.name}"${placeholderNote(reference)} is not defined in this instance`, {
