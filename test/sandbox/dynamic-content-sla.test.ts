@@ -106,7 +106,7 @@ describe('dynamic content', () => {
           placeholder: [{ description: 'Placeholder: has already been taken', error: 'DuplicateValue' }],
         },
       }],
-      ['POST', '/dynamic_content/items', greeting({ name: 'Greeting-Text', variants: [{ locale_id: 1, content: 'x' }] }), invalid('placeholder', 'Placeholder: has already been taken', 'DuplicateValue')],
+      ['POST', '/dynamic_content/items', greeting({ name: 'Greeting_Text', variants: [{ locale_id: 1, content: 'x' }] }), invalid('placeholder', 'Placeholder: has already been taken', 'DuplicateValue')],
       ['POST', '/dynamic_content/items', greeting({ name: 'B', variants: [] }), variants('cannot be blank')],
       ['POST', '/dynamic_content/items', greeting({ name: 'C', variants: [{ locale_id: 2, content: 'Hola' }] }), variants('no variant in the default locale 1')],
       ['POST', '/dynamic_content/items', greeting({ name: 'D', variants: [{ locale_id: 1, content: 'a' }, { locale_id: 1, content: 'b' }] }), variants('locale 1 has more than one variant')],
