@@ -21,6 +21,7 @@ export const dynamicContentVariants: Rule = (item) => {
     if (!Number.isInteger(variant.locale_id)) problems.push(problem(`variant ${index}: locale_id must be a locale id`));
     else if (locales.indexOf(variant.locale_id) !== index) problems.push(problem(`locale ${String(variant.locale_id)} has more than one variant`));
   });
+  if (problems.length > 0) return problems;
   if (!Number.isInteger(item.default_locale_id)) {
     problems.push({ field: 'default_locale_id', description: 'Default locale: cannot be blank', error: 'BlankValue' });
     return problems;
