@@ -79,8 +79,9 @@ export async function readRecorded(path: string): Promise<SeedData> {
 }
 
 function mergeRecorded(data: Record<string, ApiObject[]>, content: unknown): void {
+  const replies = Array.isArray(content) ? content.filter(isObject) : [];
   const responses = Array.isArray(content)
-    ? content.filter(isObject).flatMap((reply) => {
+    ? replies.flatMap((reply) => {
         const type = TYPE_BY_PATH.get(String(reply.url ?? '').replace(/\.json$/, ''));
         return type && isObject(reply.response) ? [{ type, body: reply.response }] : [];
       })
@@ -92,6 +93,21 @@ function mergeRecorded(data: Record<string, ApiObject[]>, content: unknown): voi
     const list = Array.isArray(listed) ? listed.filter(isObject) : [];
     const known = (data[type] ??= []);
     for (const object of list) if (!known.some((k) => String(k.id) === String(object.id))) known.push(object);
+  }
+  for (const reply of replies) attachNested(data, reply);
+}
+
+/** A recorded sub-collection answer (`/business_hours/schedules/{id}/holidays`) goes onto its parent object. */
+function attachNested(data: Record<string, ApiObject[]>, reply: ApiObject): void {
+  const url = String(reply.url ?? '').replace(/\.json$/, '');
+  for (const descriptor of Object.values(DESCRIPTORS)) {
+    for (const { path, key } of descriptor.nestedCollections ?? []) {
+      const prefix = `/api/v2/${TYPE_PATHS[descriptor.type]}/`;
+      const parentId = url.startsWith(prefix) && url.endsWith(`/${path}`) ? url.slice(prefix.length, -path.length - 1) : undefined;
+      const items = isObject(reply.response) ? reply.response[path] : undefined;
+      if (parentId === undefined || parentId.includes('/') || !Array.isArray(items)) continue;
+      data[descriptor.type] = (data[descriptor.type] ?? []).map((o) => (String(o.id) === parentId ? { ...o, [key]: items.filter(isObject) } : o));
+    }
   }
 }
 

@@ -6,7 +6,7 @@ import { oneOf } from '../rules/one-of.js';
 import { requiredValue } from '../rules/required-value.js';
 import { uniqueValue } from '../rules/unique-value.js';
 import { setDefaultStatuses } from '../endpoints/default-statuses.js';
-import { byId, type ResourceDescriptor } from './descriptor.js';
+import { byCreation, type ResourceDescriptor } from './descriptor.js';
 
 // Spec CustomStatusCreateInput.status_category.
 export const STATUS_CATEGORIES = ['new', 'open', 'pending', 'hold', 'solved'] as const;
@@ -40,7 +40,7 @@ export const customStatuses: ResourceDescriptor = {
   // Assumed, no recording: the end-user label is the agent label unless given.
   prepare: (input, { existing }) =>
     existing || input.end_user_label !== undefined ? input : { ...input, end_user_label: input.agent_label },
-  listOrder: byId,
+  listOrder: byCreation,
   filter: listFilter,
   rules: [
     oneOf('status_category', STATUS_CATEGORIES), requiredValue('agent_label'), maxLength('agent_label', 48),

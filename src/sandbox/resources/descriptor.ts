@@ -86,6 +86,11 @@ export interface ResourceDescriptor {
   refuseDeleteWhileUsed?: boolean;
   /** a delete only marks the object (`deleted: true`): gone from lists, still shown by id */
   softDelete?: string;
+  /**
+   * Sub-collections kept on the stored object under `key` (a schedule's holidays): recorded
+   * `GET /{type}/{id}/{path}` answers are seeded there.
+   */
+  nestedCollections?: ReadonlyArray<{ path: string; key: string }>;
   /** dotted paths stored but never answered (webhook secrets, a schedule's holidays) */
   hidden?: readonly string[];
   /** the answered object's nested links (variant urls), after `url` is set */
@@ -126,6 +131,12 @@ export function appendPosition(type: ManagedType, first = 0) {
   // The store keeps the highest position (a non-number counts as -1; an empty type gives `first`).
   return (store: Store): number => Math.max(store.maxPosition(type) + 1, first);
 }
+
+/**
+ * Creation order, then id: recorded for schedules and dynamic content items (salto lists them by
+ * created_at, not by id), and what the groups, statuses and webhooks recordings show too.
+ */
+export const byCreation = (object: ApiObject): SortValue[] => [String(object.created_at ?? ''), numberOr(object.id, 0), String(object.id)];
 
 /** Lookup-style order: by id, numeric ids before string ones. */
 export const byId = (object: ApiObject): SortValue[] => [numberOr(object.id, 0), String(object.id)];

@@ -5,7 +5,7 @@ import { localeReferences } from '../rules/locale-references.js';
 import { placeholderInUse } from '../rules/placeholder-in-use.js';
 import { requiredValue } from '../rules/required-value.js';
 import { uniqueValue } from '../rules/unique-value.js';
-import { byId, type ExtraRoute, type ResourceDescriptor, type WriteContext } from './descriptor.js';
+import { byCreation, type ExtraRoute, type ResourceDescriptor, type WriteContext } from './descriptor.js';
 
 /**
  * Recorded: "Dynamic content item title 543" → `{{dc.dynamic_content_item_title_543}}`. Assumed
@@ -60,7 +60,7 @@ export const dynamicContent: ResourceDescriptor = {
   }),
   mirrors: [],
   prepare,
-  listOrder: byId,
+  listOrder: byCreation,
   rules: [requiredValue('name'), uniqueValue('dynamic_content', 'name'), uniqueValue('dynamic_content', 'placeholder'), dynamicContentVariants],
   referenceRules: [localeReferences],
   beforeDelete: (item, store) => placeholderInUse('dynamic_content', item, store),

@@ -2,7 +2,7 @@ import { recordInvalid } from '../http.js';
 import { privateGroupStaysPrivate } from '../rules/private-group-stays-private.js';
 import { requiredValue } from '../rules/required-value.js';
 import { uniqueValue } from '../rules/unique-value.js';
-import { byId, type ResourceDescriptor } from './descriptor.js';
+import { byCreation, type ResourceDescriptor } from './descriptor.js';
 
 // Shape: salto groups (url, id, name, description, default, deleted, timestamps) plus the spec's
 // `is_public` (GroupObject; true in every spec example). Spec: cursor and offset pagination, but the
@@ -20,7 +20,7 @@ export const groups: ResourceDescriptor = {
     created_at: null, updated_at: null,
   }),
   mirrors: [],
-  listOrder: byId,
+  listOrder: byCreation,
   rules: [requiredValue('name'), uniqueValue('groups', 'name'), privateGroupStaysPrivate],
   referenceRules: [],
   refuseDeleteWhileUsed: true,

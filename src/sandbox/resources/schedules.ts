@@ -1,7 +1,7 @@
 import { createHoliday, deleteHoliday, HOLIDAYS_KEY, listHolidays, putWorkweek, showHoliday, updateHoliday } from '../endpoints/schedule-parts.js';
 import { requiredValue } from '../rules/required-value.js';
 import { timeZoneKnown } from '../rules/time-zone-known.js';
-import { byId, type ExtraRoute, type ResourceDescriptor } from './descriptor.js';
+import { byCreation, type ExtraRoute, type ResourceDescriptor } from './descriptor.js';
 
 const DAY = 24 * 60;
 // Recorded (salto "Schedule 2", never updated: created_at = updated_at): a new schedule works
@@ -30,11 +30,12 @@ export const schedules: ResourceDescriptor = {
   createOnly: [],
   template: () => ({ id: null, name: null, time_zone: null, created_at: null, updated_at: null, intervals: DEFAULT_INTERVALS }),
   mirrors: [],
-  listOrder: byId,
+  listOrder: byCreation,
   rules: [requiredValue('name'), timeZoneKnown],
   referenceRules: [],
   refuseDeleteWhileUsed: true,
   hidden: [HOLIDAYS_KEY],
+  nestedCollections: [{ path: 'holidays', key: HOLIDAYS_KEY }],
   routes,
   errorStyle: 'classic',
   updateMethod: 'PUT',

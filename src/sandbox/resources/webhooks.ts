@@ -7,7 +7,7 @@ import { webhookAuthentication } from '../rules/webhook-authentication.js';
 import { webhookEndpoint } from '../rules/webhook-endpoint.js';
 import { webhookSubscriptions } from '../rules/webhook-subscriptions.js';
 import type { Store } from '../store.js';
-import { byId, type ResourceDescriptor, type WriteContext } from './descriptor.js';
+import { byCreation, type ResourceDescriptor, type WriteContext } from './descriptor.js';
 
 // Crockford base32 is in ASCII order, so fixed-length ids sort as they were made (as ULIDs do).
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -77,7 +77,7 @@ export const webhooks: ResourceDescriptor = {
   }),
   mirrors: [],
   prepare,
-  listOrder: byId,
+  listOrder: byCreation,
   filter: listFilter,
   rules: [
     requiredValue('name', 'InvalidValue'), webhookEndpoint, oneOf('http_method', ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
