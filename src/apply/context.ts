@@ -1,6 +1,7 @@
 import { inheritIdentity } from '../resources/identity.js';
 import { DESCRIPTORS, type ManagedType } from '../resources/index.js';
 import { liveKeyOf, NameIndex, type ApiId, type ApiObject, type LiveState } from '../resources/live.js';
+import type { SecretReader } from './secrets.js';
 
 /**
  * What apply knows of the live instance while it runs: the state read before the first write,
@@ -13,7 +14,11 @@ export class ApplyContext {
   /** Natural key → object per type, for byKey; dropped whenever that type's objects change. */
   private readonly keyIndexes = new Map<ManagedType, Map<string, ApiObject>>();
 
-  constructor(live: LiveState) {
+  /** The value of a secret's environment variable; read only when a write sends it. */
+  readonly secret: SecretReader;
+
+  constructor(live: LiveState, secret: SecretReader = () => undefined) {
+    this.secret = secret;
     this.names = NameIndex.fromLive(live);
     for (const [type, objects] of Object.entries(live.objects) as [ManagedType, ApiObject[]][]) {
       this.objects.set(type, new Map(objects.map((o) => [String(o.id), o])));

@@ -5,6 +5,8 @@ import type { ZendeskClient } from '../zendesk/index.js';
 import { ApplyContext } from './context.js';
 import { executeBatch, groupForBulk, type WorkItem } from './bulk.js';
 import { execute } from './operations.js';
+import { describeMissingSecrets, missingSecretVariables, type SecretReader } from './secrets.js';
+import { ChangeError } from './change-error.js';
 
 /** skipped: a dependency did not succeed; not_started: apply was told to stop (`stop`) before it began. */
 export type ChangeStatus = 'applied' | 'failed' | 'skipped' | 'not_started';
@@ -29,6 +31,8 @@ export interface ApplyOptions {
   onResult?: (result: ChangeResult) => void;
   /** Once aborted, no new write is started; writes in flight finish, the rest end as not_started. */
   stop?: AbortSignal;
+  /** Where secrets come from (environment variables the files name); checked for every change before the first write. */
+  secrets?: SecretReader;
 }
 
 /**
@@ -37,7 +41,10 @@ export interface ApplyOptions {
  * and the live state before the first write are all it reads.
  */
 export async function applyPlan(plan: Plan, live: LiveState, client: ZendeskClient, options: ApplyOptions = {}): Promise<ApplyResult> {
-  const context = new ApplyContext(live);
+  const read = options.secrets ?? (() => undefined);
+  const missing = missingSecretVariables(plan.changes, read);
+  if (missing.length > 0) throw new ChangeError(describeMissingSecrets(plan.changes, missing));
+  const context = new ApplyContext(live, read);
   const inPlan = new Set(plan.changes.map(changeRef));
   const status = new Map<string, ChangeStatus>();
   const results: ChangeResult[] = [];

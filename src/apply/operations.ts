@@ -1,5 +1,5 @@
 import { assignIdentities, setIdentity } from '../resources/identity.js';
-import { fileToApi } from '../resources/file-form.js';
+import { answeredForm, fileToApi } from '../resources/file-form.js';
 import { DESCRIPTORS, type ResourceDescriptor } from '../resources/index.js';
 import { liveKeyOf, type ApiId, type ApiObject } from '../resources/live.js';
 import { describeReference } from '../resources/references.js';
@@ -33,6 +33,7 @@ function describe(change: Change): string {
   return `${change.action} ${change.address}`;
 }
 
+/** The body of a write with names as ids; secrets still as the names of their variables (see withSecrets). */
 function payloadOf(descriptor: ResourceDescriptor, change: Change, context: ApplyContext, keys?: readonly string[]): Record<string, unknown> {
   const source = keys ? Object.fromEntries(keys.map((k) => [k, change.after?.[k]])) : (change.after ?? {});
   const { payload, missing } = fileToApi(descriptor, source, context.names);
@@ -42,8 +43,19 @@ function payloadOf(descriptor: ResourceDescriptor, change: Change, context: Appl
   return payload;
 }
 
+/** The body as sent: each variable a secret is named by, replaced by its value, read only now. */
+function withSecrets(descriptor: ResourceDescriptor, change: Change, payload: Record<string, unknown>, context: ApplyContext): Record<string, unknown> {
+  if (!descriptor.secrets) return payload;
+  return descriptor.secrets.reveal(payload, (variable) => {
+    const value = context.secret(variable);
+    // apply checks every variable before its first write; one unset since is still never sent empty.
+    if (value === undefined) throw new ChangeError(`${describe(change)}: the environment variable $${variable} is not set`);
+    return value;
+  });
+}
+
 async function create(descriptor: ResourceDescriptor, change: Change, client: ZendeskClient, context: ApplyContext): Promise<ApiId> {
-  const body = { [descriptor.singular]: payloadOf(descriptor, change, context) };
+  const body = { [descriptor.singular]: withSecrets(descriptor, change, payloadOf(descriptor, change, context), context) };
   for (let attempt = 1; ; attempt++) {
     try {
       const answer = await client.send<Record<string, ApiObject>>('POST', descriptor.apiPath, body, { describe: describe(change) });
@@ -75,8 +87,10 @@ async function update(descriptor: ResourceDescriptor, change: Change, client: Ze
   const id = change.id!;
   const payload = payloadOf(descriptor, change, context, change.changed_keys ?? []);
   if (Array.isArray(payload.custom_field_options)) payload.custom_field_options = withLiveOptionIds(payload.custom_field_options, context.byId(change.type, id));
-  const answer = await client.send<Record<string, ApiObject>>(descriptor.updateMethod, `${descriptor.apiPath}/${encodeURIComponent(String(id))}`, { [descriptor.singular]: payload }, { describe: describe(change) });
-  const updated = answer.body?.[descriptor.singular];
+  const answer = await client.send<Record<string, ApiObject>>(descriptor.updateMethod, `${descriptor.apiPath}/${encodeURIComponent(String(id))}`, { [descriptor.singular]: withSecrets(descriptor, change, payload, context) }, { describe: describe(change) });
+  // Some types answer an update with no body (webhooks: 204): what was sent is what is live now.
+  const previous = context.byId(change.type, id);
+  const updated = answer.body?.[descriptor.singular] ?? (previous ? { ...previous, ...answeredForm(descriptor, payload), id } : undefined);
   if (updated) {
     setIdentity(descriptor, updated, change.key);
     context.remember(change.type, updated);

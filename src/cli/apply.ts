@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { applyPlan, stopReason, type ChangeResult } from '../apply/index.js';
 import { auditLogWriter, auditRecord } from '../apply/audit.js';
+import { describeMissingSecrets, environmentReader, missingSecretVariables } from '../apply/secrets.js';
 import { buildPlan } from '../plan/build.js';
 import { checkTargets } from '../plan/targets.js';
 import { desiredStateOf } from '../plan/desired.js';
@@ -66,6 +67,7 @@ export async function carryOut(planned: PlannedState, client: ZendeskClient, opt
   io.stdout.write(render(plan));
   if (plan.changes.length === 0) return 0;
   refuseDeletes(plan, options);
+  refuseMissingSecrets(plan, io);
   const command = how.command ?? 'apply';
   // Past its deadline a run starts nothing at all, not even the lock's two writes.
   const pastDeadline = options.deadline instanceof Date && options.deadline.getTime() <= Date.now();
@@ -82,6 +84,7 @@ export async function carryOut(planned: PlannedState, client: ZendeskClient, opt
       io.stdout.write(render(plan));
       if (plan.changes.length === 0) return 0;
       refuseDeletes(plan, options);
+      refuseMissingSecrets(plan, io);
     }
     if (!options.autoApprove) await confirm(io, { deletes: plan.changes.filter((c) => c.action === 'delete').length, subdomain: plan.subdomain, ...(how.destination?.baseUrl ? { where: how.destination.label } : {}) });
     await refuseIfChangedSince(plan, client, command, how.includePersonal === true);
@@ -98,6 +101,12 @@ function refuseDeletes(plan: Plan, options: CommandOptions): void {
   if (deletes.length > 0 && !options.allowDelete) {
     throw new ExitError(1, `The plan deletes ${deletes.length} object${deletes.length === 1 ? '' : 's'} (${deletes.map((d) => d.address).join(', ')}); nothing was changed. Run again with --allow-delete to let it.`);
   }
+}
+
+/** Before the lock and any write: every secret the plan sends must be in its environment variable. */
+function refuseMissingSecrets(plan: Plan, io: CliIO): void {
+  const missing = missingSecretVariables(plan.changes, environmentReader(io.env));
+  if (missing.length > 0) throw new ExitError(1, describeMissingSecrets(plan.changes, missing));
 }
 
 /** Right before the first write: reads again the types the plan touches; anything it touches that moved stops the run. */
@@ -117,6 +126,7 @@ async function write(plan: Plan, live: LiveState, client: ZendeskClient, options
   const audit = auditLogWriter(path.join(backupDir, 'audit.jsonl'));
   const deadline = options.deadline instanceof Date ? stopAt(options.deadline) : undefined;
   const { results, counts } = await applyPlan(plan, live, client, {
+    secrets: environmentReader(io.env),
     stop: deadline ? AbortSignal.any([stop, deadline.signal]) : stop,
     // Written as each answer arrives: after a SIGKILL, at most the writes in flight are missing.
     onResult: (result) => {

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { liveToFile, type FileObject } from '../resources/file-form.js';
+import { liveToFile, newFileForm, type FileObject } from '../resources/file-form.js';
 import { OCCURRENCE_KEY } from '../resources/identity.js';
 import { DESCRIPTORS, managedTypeOfKind, type ManagedType, type ResourceDescriptor } from '../resources/index.js';
 import { liveKeyOf, type ApiObject, type NameIndex } from '../resources/live.js';
@@ -36,7 +36,7 @@ export interface ImportNote {
 export function importFileForm(descriptor: ResourceDescriptor, live: ApiObject, names: NameIndex, hasFile: (type: ManagedType, key: string) => boolean): { object: FileObject; notes: ImportNote[] } {
   const address = `${descriptor.type}/${liveKeyOf(descriptor, live)}`;
   const { object: whole, unnamed } = liveToFile(descriptor, live, names);
-  const named = editablePart(descriptor, live, whole);
+  const named = newFileForm(descriptor, editablePart(descriptor, live, whole));
   const notes: ImportNote[] = unnamed.map((reference) => ({ address, message: `${reference.path.join('.')}: no ${reference.kind.toLowerCase()} with id ${String(reference.rawId)} exists; the raw id is kept` }));
   let object = named;
   const written: ImportNote[] = [];

@@ -1,5 +1,5 @@
 import { fileIdentityOf } from '../resources/identity.js';
-import { changedKeys, liveToFile, withDefaults, type FileObject } from '../resources/file-form.js';
+import { changedKeys, liveToFile, withDefaults, withUnansweredFrom, type FileObject } from '../resources/file-form.js';
 import { DESCRIPTORS, type ResourceDescriptor } from '../resources/index.js';
 import { liveKeyOf, type ApiObject, type NameIndex } from '../resources/live.js';
 import type { DesiredEntry } from './desired.js';
@@ -47,7 +47,7 @@ export function changesFor(entry: DesiredEntry, liveObject: ApiObject | undefine
     ];
   }
   const renamed = fileIdentityOf(descriptor, before) !== entry.key ? ` (renamed from "${String(before[descriptor.naturalKey])}")` : '';
-  return [{ address, type: entry.type, action: 'update', key: entry.key, id: liveObject.id, before, after: merged, changed_keys: changed, reason: `changed: ${changed.join(', ')}${renamed}`, depends_on: [], source }];
+  return [{ address, type: entry.type, action: 'update', key: entry.key, id: liveObject.id, before: withUnansweredFrom(descriptor, before, after, changed), after: merged, changed_keys: changed, reason: `changed: ${changed.join(', ')}${renamed}`, depends_on: [], source }];
 }
 
 /** A built-in object: only the editable keys its file gives are compared and sent; it is never created, replaced or deleted. */

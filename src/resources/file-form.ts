@@ -121,8 +121,8 @@ function withoutKey(object: FileObject, key: string): FileObject {
  * answer leaves out are the same nothing.
  */
 export function changedKeys(descriptor: ResourceDescriptor, desired: FileObject, live: FileObject): string[] {
-  const want = canonical(withDefaults(descriptor, desired));
-  const have = canonical(live);
+  const want = canonical(answeredForm(descriptor, withDefaults(descriptor, desired)));
+  const have = canonical(answeredForm(descriptor, live));
   return apiKeysOf(descriptor).filter((key) => {
     if (want[key] === undefined) return false;
     // An answer without the key (an older API version) says nothing that could have drifted.
@@ -134,6 +134,28 @@ export function changedKeys(descriptor: ResourceDescriptor, desired: FileObject,
     }
     return !isDeepStrictEqual(nothingAsNull(want[key]), nothingAsNull(have[key]));
   });
+}
+
+/** What Zendesk answers of an object: without the secrets' parts it never returns (a webhook's credentials). */
+export function answeredForm(descriptor: ResourceDescriptor, object: FileObject): FileObject {
+  return descriptor.secrets ? descriptor.secrets.answered(object) : object;
+}
+
+/**
+ * A live object's file form as import and restore write it: Zendesk never answers secrets, so the
+ * file names the environment variables they must come from.
+ */
+export function newFileForm(descriptor: ResourceDescriptor, object: FileObject): FileObject {
+  return descriptor.secrets ? descriptor.secrets.withVariables(object) : object;
+}
+
+/**
+ * The live side of an update as a plan shows it: a secret key the update leaves alone is shown as
+ * the file has it, since Zendesk never answers it and zdctl neither sends nor changes it.
+ */
+export function withUnansweredFrom(descriptor: ResourceDescriptor, before: FileObject, after: FileObject, changed: readonly string[]): FileObject {
+  const kept = (descriptor.secrets?.keys ?? []).filter((key) => !changed.includes(key) && after[key] !== undefined);
+  return kept.length === 0 ? before : { ...before, ...Object.fromEntries(kept.map((key) => [key, after[key]])) };
 }
 
 /** The file object with Zendesk's default for each key it leaves out. */

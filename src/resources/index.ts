@@ -1,12 +1,14 @@
 import { customStatuses } from './custom-statuses.js';
 import { groups } from './groups.js';
 import { automations, macros, triggers, views } from './rules.js';
+import { slaPolicies } from './sla-policies.js';
 import { ticketFields } from './ticket-fields.js';
 import { ticketForms } from './ticket-forms.js';
 import { triggerCategories } from './trigger-categories.js';
 import { dependencyOrder } from './type-order.js';
 import { MANAGED_TYPES, type ManagedType, type ReferenceKind, type ResourceDescriptor } from './types.js';
 import { organizationFields, userFields } from './user-fields.js';
+import { webhooks } from './webhooks.js';
 
 export * from './types.js';
 export { orderedWith, orderSchemaOf, typesPlacedBy } from './type-order.js';
@@ -24,6 +26,8 @@ export const DESCRIPTORS: Readonly<Record<ManagedType, ResourceDescriptor>> = {
   automations,
   views,
   macros,
+  webhooks,
+  sla_policies: slaPolicies,
 };
 
 /** Every managed type, each after the types it depends on: the order creates run in (deletes: reversed). */

@@ -1,5 +1,5 @@
 import { namedPlaceholder, placeholdersIn, type PlaceholderSpan } from './placeholders.js';
-import type { ManagedType, PathPattern, ReferenceKind, ReferenceSlot, ResourceDescriptor } from './types.js';
+import type { FieldEncoding, ManagedType, PathPattern, ReferenceKind, ReferenceSlot, ResourceDescriptor } from './types.js';
 
 /** A reference found in an object: where it is, what it names, how the id is written there. */
 export interface FoundReference {
@@ -12,7 +12,7 @@ export interface FoundReference {
   name?: string;
   /** The raw id when the file gives one (escape hatch). */
   rawId?: string | number;
-  encoding: 'id' | 'custom_fields_id';
+  encoding: 'id' | FieldEncoding;
   /** For an `Option`: the field whose option it is, as its address (`user_fields/<key>`). */
   scope?: string;
   /** A placeholder inside the text at `path` (`{{ticket.ticket_field_<id>}}`), not the whole value. */
@@ -44,7 +44,7 @@ export function customerFieldAddressOf(ruleField: unknown): string | undefined {
 }
 
 const PREFIXED = /^(Field|Form|Category|Group|Brand|Schedule|Webhook|Target|Status): (.+)$/s;
-const CUSTOM_FIELD = /^custom_fields_(\d+)$/;
+const CUSTOM_FIELD = /^(?:custom|ticket)_fields_(\d+)$/;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
 /** Condition/action fields whose value is an id of a looked-up or managed object. */
@@ -153,7 +153,7 @@ function referencesInSlot(slot: ReferenceSlot, value: unknown, path: (string | n
   if ('text' in slot) return placeholdersIn(value).map(({ reference, span }) => ({ path, kind: 'Field', encoding: 'id', ...reference, inText: span }));
   if ('ref' in slot) return one(value, path, slot.ref, slot.encoding ?? 'id');
   if ('restriction' in slot) return restrictionReferences(value, path);
-  return ruleReferences(value, path, optionFields);
+  return ruleReferences(value, path, optionFields, slot.fieldEncoding ?? 'custom_fields_id');
 }
 
 function one(value: unknown, path: (string | number)[], kind: ReferenceKind, encoding: FoundReference['encoding'], scope?: string): FoundReference[] {
@@ -161,9 +161,9 @@ function one(value: unknown, path: (string | number)[], kind: ReferenceKind, enc
   return parsed ? [{ path, kind, encoding, ...parsed, ...(scope === undefined ? {} : { scope }) }] : [];
 }
 
-function ruleReferences(item: unknown, path: (string | number)[], optionFields: OptionFields | undefined): FoundReference[] {
+function ruleReferences(item: unknown, path: (string | number)[], optionFields: OptionFields | undefined, fieldEncoding: FieldEncoding): FoundReference[] {
   if (!isRecord(item)) return [];
-  const found = one(item.field, [...path, 'field'], 'Field', 'custom_fields_id');
+  const found = one(item.field, [...path, 'field'], 'Field', fieldEncoding);
   // A user or organization drop-down field: the value (each element of a list) is an option of that field.
   const customerField = customerFieldAddressOf(item.field);
   if (customerField !== undefined && optionFields?.isOptionField(customerField)) {
@@ -223,8 +223,10 @@ export function writeReference<T>(object: T, reference: FoundReference, written:
     return replaceAt(object, reference.path, text.slice(0, reference.inText.start) + placeholder + text.slice(reference.inText.end));
   }
   if ('name' in written) return replaceAt(object, reference.path, formatReference(reference.kind, written.name));
-  return replaceAt(object, reference.path, reference.encoding === 'custom_fields_id' ? `custom_fields_${String(written.id)}` : written.id);
+  return replaceAt(object, reference.path, reference.encoding === 'id' ? written.id : `${FIELD_PREFIXES[reference.encoding]}${String(written.id)}`);
 }
+
+const FIELD_PREFIXES: Readonly<Record<FieldEncoding, string>> = { custom_fields_id: 'custom_fields_', ticket_fields_id: 'ticket_fields_' };
 
 function valueAt(object: unknown, path: readonly (string | number)[]): unknown {
   return path.reduce<unknown>((value, step) => (value as Record<string | number, unknown> | undefined)?.[step], object);

@@ -1,5 +1,5 @@
 import { OCCURRENCE_KEY } from './identity.js';
-import { COMMON_READ_ONLY, RULE_SLOTS } from './common.js';
+import { ACTION_SLOTS, COMMON_READ_ONLY, conditionSlots, RULE_SLOTS } from './common.js';
 import type { ManagedType, ResourceDescriptor } from './types.js';
 
 /** Triggers, automations, views and macros share their mechanics; only these differ. */
@@ -31,12 +31,12 @@ function businessRule(
 
 export const triggers = businessRule('triggers', 'trigger', {
   references: [...RULE_SLOTS, { path: ['category_id'], ref: 'Category' }],
-  dependsOn: ['groups', 'custom_statuses', 'ticket_fields', 'ticket_forms', 'trigger_categories'],
+  dependsOn: ['groups', 'custom_statuses', 'ticket_fields', 'ticket_forms', 'trigger_categories', 'webhooks'],
   ordering: { kind: 'categories', categoryType: 'trigger_categories', categoryKey: 'category_id', jobPath: 'trigger_categories/jobs', orderSchema: 'trigger-order.schema.json' },
 });
 
 export const automations = businessRule('automations', 'automation', {
-  dependsOn: ['groups', 'custom_statuses', 'ticket_fields', 'ticket_forms'],
+  dependsOn: ['groups', 'custom_statuses', 'ticket_fields', 'ticket_forms', 'webhooks'],
   ordering: { kind: 'position_list' },
 });
 
@@ -48,7 +48,7 @@ export const views = businessRule('views', 'view', {
   isPersonal: restrictedToOneUser,
   readOnly: [...COMMON_READ_ONLY, 'raw_title', 'raw_description', 'execution', 'watchable'],
   references: [
-    ...RULE_SLOTS.filter((slot) => slot.path[0] === 'conditions'),
+    ...conditionSlots('conditions'),
     { path: ['restriction'], restriction: true },
     { path: ['output', 'columns', '*'], ref: 'Field' },
     { path: ['output', 'group_by'], ref: 'Field' },
@@ -87,7 +87,7 @@ export const macros = businessRule('macros', 'macro', {
   defaults: { active: true, description: null, restriction: null },
   isPersonal: restrictedToOneUser,
   readOnly: [...COMMON_READ_ONLY, 'raw_title', 'raw_description', 'usage_1h', 'usage_24h', 'usage_7d', 'usage_30d', 'app_installation', 'categories', 'permissions'],
-  references: [...RULE_SLOTS.filter((slot) => slot.path[0] === 'actions'), { path: ['restriction'], restriction: true }],
+  references: [...ACTION_SLOTS, { path: ['restriction'], restriction: true }],
   dependsOn: ['groups', 'custom_statuses', 'ticket_fields', 'ticket_forms'],
   ordering: { kind: 'position_list' },
 });

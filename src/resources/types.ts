@@ -11,6 +11,8 @@ export const MANAGED_TYPES = [
   'automations',
   'views',
   'macros',
+  'webhooks',
+  'sla_policies',
 ] as const;
 export type ManagedType = (typeof MANAGED_TYPES)[number];
 
@@ -25,20 +27,24 @@ export type LookupType = (typeof LOOKUP_TYPES)[number];
  */
 export type ReferenceKind = 'Field' | 'Form' | 'Category' | 'Group' | 'Brand' | 'Schedule' | 'Webhook' | 'Target' | 'Status' | 'User' | 'Option';
 
+/** How a condition names a ticket field: `custom_fields_<id>` in business rules, `ticket_fields_<id>` in SLA filters (salto definitions). */
+export type FieldEncoding = 'custom_fields_id' | 'ticket_fields_id';
+
 export type PathPattern = readonly (string | '*')[];
 
 /**
  * Where a descriptor's objects hold ids of other objects. `path` walks the object; `'*'` spans an array.
  * - `ref`: the slot holds one reference of `kind`; `encoding` says how a field id is written there.
- * - `rule`: the slot is a condition or action `{field, value}` whose `field` decides what `value` holds.
+ * - `rule`: the slot is a condition or action `{field, value}` whose `field` decides what `value` holds;
+ *   `fieldEncoding` says how a ticket field is written in `field` (default `custom_fields_id`).
  * - `restriction`: a view or macro `restriction` (`{type: Group, ids}` or `{type: User, id}`).
  * - `text`: the slot is a text (a string, or each string of a list) that may hold ticket field
  *   placeholders (`{{ticket.ticket_field_<id>}}`, see placeholders.ts).
  */
 export type ReferenceSlot =
   | { path: PathPattern; text: true }
-  | { path: PathPattern; ref: ReferenceKind; encoding?: 'id' | 'custom_fields_id' }
-  | { path: PathPattern; rule: true }
+  | { path: PathPattern; ref: ReferenceKind; encoding?: 'id' | FieldEncoding }
+  | { path: PathPattern; rule: true; fieldEncoding?: FieldEncoding }
   | { path: PathPattern; restriction: true };
 
 /**
@@ -132,8 +138,33 @@ export interface ResourceDescriptor {
   identityFromRaw?: false;
   /** Soft-deleted objects that Zendesk still lists (a group with `deleted: true`): treated as gone. */
   isDeleted?(live: Record<string, unknown>): boolean;
+  /**
+   * Credentials Zendesk takes but never answers (a webhook's authentication): the file names the
+   * environment variables that hold them, and only apply reads their values (see SecretSlots).
+   */
+  secrets?: SecretSlots;
   /** Default or system objects that zdctl never creates or deletes (and never changes, unless `editableSystem`). */
   isSystem(live: Record<string, unknown>): boolean;
+}
+
+/**
+ * Write-only parts of a type. Zendesk never answers them, so plan cannot see them change: they are
+ * left out of comparisons, sent on create and whenever a key that holds them is sent, and their
+ * values come from the environment at apply, never from a file, plan or snapshot.
+ */
+export interface SecretSlots {
+  /** Top-level file keys that hold variable names (in whole or in part). */
+  keys: readonly string[];
+  /** The object without what Zendesk never answers (compared with the live object). */
+  answered(object: Record<string, unknown>): Record<string, unknown>;
+  /** The environment variables the given keys of a file object name. */
+  variablesOf(object: Record<string, unknown>, keys: readonly string[]): string[];
+  /** A request body with each variable name replaced by its value (`read` gives a set variable's value). */
+  reveal(payload: Record<string, unknown>, read: (variable: string) => string): Record<string, unknown>;
+  /** The object as a plan shows it: `(secret from $VAR)` where the file names a variable. */
+  shown(object: Record<string, unknown>): Record<string, unknown>;
+  /** Import and restore: a live object's file form, naming the variables its secrets must come from. */
+  withVariables(object: Record<string, unknown>): Record<string, unknown>;
 }
 
 export function schemaFileOf(descriptor: ResourceDescriptor): string {

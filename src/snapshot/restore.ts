@@ -9,7 +9,7 @@ import type { DesiredObject, UnmanagedPolicy } from '../model/instance.js';
 import { parseYaml, type PathSegment, type YamlFile } from '../model/yaml-file.js';
 import type { DesiredEntry, DesiredState } from '../plan/desired.js';
 import type { OrderValue } from '../plan/types.js';
-import { liveToFile } from '../resources/file-form.js';
+import { liveToFile, newFileForm } from '../resources/file-form.js';
 import { DESCRIPTORS, MANAGED_TYPES, type ManagedType } from '../resources/index.js';
 import { liveKeyOf, NameIndex, type ApiObject } from '../resources/live.js';
 import { liveCategorizedOrder, liveListOrder } from '../import/live-order.js';
@@ -56,7 +56,8 @@ export function desiredFromSnapshot(snapshot: Snapshot, snapshotDir: string, tar
       seen.set(key, live);
       const { object: whole, unnamed } = liveToFile(descriptor, live, names);
       // A built-in object comes back as what an admin may edit on it, found by its match key.
-      const object = descriptor.editableSystem && descriptor.isSystem(live) ? pick(whole, [descriptor.naturalKey, descriptor.editableSystem.matchKey, ...descriptor.editableSystem.editable]) : whole;
+      // Zendesk never answers secrets: the restore asks for the variables import would name.
+      const object = descriptor.editableSystem && descriptor.isSystem(live) ? pick(whole, [descriptor.naturalKey, descriptor.editableSystem.matchKey, ...descriptor.editableSystem.editable]) : newFileForm(descriptor, whole);
       for (const reference of unnamed) {
         diagnostics.push(warning('unnamed-id', `${reference.path.join('.')} holds ${reference.kind.toLowerCase()} id ${String(reference.rawId)}, which the snapshot has no name for; it is restored as that raw id`, { address, source: yaml.locate(reference.path) }));
       }

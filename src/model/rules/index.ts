@@ -14,12 +14,15 @@ import { orderFile } from './order-file.js';
 import { personalRules } from './personal-rules.js';
 import { previousKeyClash } from './previous-key-clash.js';
 import { reservedKey } from './reserved-key.js';
+import { slaPolicyMetrics } from './sla-policy-metrics.js';
 import type { RuleContext, ValidationRule } from './rule.js';
 import { triggerCategory } from './trigger-category.js';
 import { unclosedPlaceholder } from './unclosed-placeholder.js';
 import { unknownOperator } from './unknown-operator.js';
 import { viewAllCondition } from './view-all-condition.js';
 import { viewColumnLimit } from './view-column-limit.js';
+import { webhookCustomHeaders } from './webhook-custom-headers.js';
+import { webhookSubscriptions } from './webhook-subscriptions.js';
 
 export type { RuleContext, ValidationRule } from './rule.js';
 
@@ -45,6 +48,9 @@ export const RULES: readonly ValidationRule[] = [
   reservedKey,
   personalRules,
   unknownOperator,
+  webhookSubscriptions,
+  webhookCustomHeaders,
+  slaPolicyMetrics,
 ];
 
 export function ruleContext(instance: LoadedInstance): RuleContext {

@@ -1,5 +1,6 @@
 import { structuredPatch } from 'diff';
 import { stringify } from 'yaml';
+import { DESCRIPTORS } from '../../resources/index.js';
 import type { Change } from '../types.js';
 
 export type DiffLine = { kind: 'add' | 'remove' | 'context' | 'hunk'; text: string };
@@ -11,8 +12,9 @@ export function toYaml(value: unknown): string {
 
 /** The line diff a change shows: the whole object for a create or delete, the changed hunks for an update. */
 export function diffOf(change: Change, context = 3): DiffLine[] {
+  const shown = (object: Change['before']) => (object && DESCRIPTORS[change.type].secrets ? DESCRIPTORS[change.type].secrets!.shown(object) : object);
   const [before, after] =
-    change.action === 'reorder' ? [toYaml(change.order?.before), toYaml(change.order?.after)] : [toYaml(change.before), toYaml(change.after)];
+    change.action === 'reorder' ? [toYaml(change.order?.before), toYaml(change.order?.after)] : [toYaml(shown(change.before)), toYaml(shown(change.after))];
   const patch = patchOf(before, after, context);
   const lines: DiffLine[] = [];
   for (const hunk of patch.hunks) {
