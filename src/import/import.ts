@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import type { DesiredObject, LoadedInstance } from '../model/instance.js';
+import { managedTypesOfInstance, type DesiredObject, type LoadedInstance } from '../model/instance.js';
 import { liveCategorizedOrder, liveListOrder } from './live-order.js';
 import { changedKeys, withDefaults, type FileObject } from '../resources/file-form.js';
 import { DESCRIPTORS, MANAGED_TYPES, orderedWith, orderSchemaOf, schemaFileOf, typesPlacedBy, type ManagedType, type ResourceDescriptor } from '../resources/index.js';
@@ -60,10 +60,13 @@ export function planImport(instance: LoadedInstance, live: LiveState, types: rea
 
 /** Which natural keys will have a file after the import: live ones for imported types, existing files for the rest. */
 function keysWithFiles(instance: LoadedInstance, live: LiveState, types: readonly ManagedType[]): Map<ManagedType, Set<string>> {
+  const managed = managedTypesOfInstance(instance);
   return new Map(
     MANAGED_TYPES.map((type) => {
       const descriptor = DESCRIPTORS[type];
-      const keys = types.includes(type) ? importableOf(live, descriptor).map((o) => liveKeyOf(descriptor, o)) : instance.objects.filter((o) => o.type === type).map((o) => o.key);
+      // A type the instance does not manage (statuses it keeps elsewhere) is looked up: every live name resolves.
+      const lookedUp = !managed.includes(type);
+      const keys = lookedUp ? (live.objects[type] ?? []).map((o) => liveKeyOf(descriptor, o)) : types.includes(type) ? importableOf(live, descriptor).map((o) => liveKeyOf(descriptor, o)) : instance.objects.filter((o) => o.type === type).map((o) => o.key);
       return [type, new Set(keys)];
     }),
   );

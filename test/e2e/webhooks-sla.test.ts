@@ -1,0 +1,244 @@
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSeed, type Sandbox } from '../../src/sandbox/index.js';
+import { LOOKUP_SEEDS, sandboxFor, withoutLock, zdctl } from '../helpers/zdctl.js';
+import { tempRepo, type TempRepo } from '../helpers/temp-repo.js';
+import { fileFormsByName } from '../helpers/snapshot-compare.js';
+
+// Webhooks and SLA policies as managed types, over real HTTP against the sandbox: the round trips
+// of issue 15 (import → plan → edit → apply → plan; export → restore into a new account → export),
+// one apply creating an SLA policy after the group, form and field it names, and bad input refused
+// with nothing sent.
+
+const TOKEN = 'tok-Secret-7f3a';
+const PASSWORD = 'pw-Secret-91c2';
+
+const FILES: Record<string, string> = {
+  'instances/hooks/instance.yaml': 'subdomain: hooks\nmanage: [groups]\n',
+  'instances/hooks/groups/vip.yaml': 'name: VIP desk\n',
+  'instances/hooks/ticket_fields/tier.yaml': [
+    'title: Customer tier',
+    'type: tagger',
+    'custom_field_options:',
+    '  - {name: Enterprise, value: tier_enterprise}',
+    '  - {name: Standard, value: tier_standard}',
+    '',
+  ].join('\n'),
+  'instances/hooks/ticket_forms/enterprise.yaml': "name: Enterprise request\nticket_field_ids: ['Field: Customer tier']\n",
+  'instances/hooks/webhooks/pager.yaml': [
+    'name: PagerDuty Sev 1',
+    'endpoint: https://events.example.com/v2/enqueue',
+    'http_method: POST',
+    'request_format: json',
+    'status: active',
+    'subscriptions: [conditional_ticket_events]',
+    'authentication:',
+    '  type: bearer_token',
+    '  data: {token_env: PAGER_TOKEN}',
+    '',
+  ].join('\n'),
+  'instances/hooks/webhooks/audit.yaml': [
+    'name: Audit log',
+    'description: Every solved ticket.',
+    'endpoint: https://audit.example.com/in',
+    'http_method: PUT',
+    'request_format: xml',
+    'status: inactive',
+    'subscriptions: [conditional_ticket_events]',
+    'custom_headers: {X-Source: zendesk}',
+    'authentication:',
+    '  type: basic_auth',
+    '  add_position: header',
+    '  data: {username: zendesk, password_env: AUDIT_PASSWORD}',
+    '',
+  ].join('\n'),
+  'instances/hooks/triggers/page.yaml': [
+    'title: Page on urgent',
+    'conditions:',
+    '  all:',
+    '    - {field: priority, operator: is, value: urgent}',
+    'actions:',
+    "  - {field: notification_webhook, value: ['Webhook: PagerDuty Sev 1', '{\"id\": \"{{ticket.id}}\"}']}",
+    '',
+  ].join('\n'),
+  'instances/hooks/sla_policies/enterprise.yaml': [
+    'title: Enterprise incidents',
+    'description: Incidents from enterprise customers.',
+    'filter:',
+    '  all:',
+    '    - {field: type, operator: is, value: incident}',
+    "    - {field: group_id, operator: is, value: 'Group: VIP desk'}",
+    "    - {field: ticket_form_id, operator: is, value: 'Form: Enterprise request'}",
+    "    - {field: brand_id, operator: is, value: 'Brand: Acme'}",
+    '  any:',
+    "    - {field: custom_status_id, operator: includes, value: ['Status: Waiting on engineering']}",
+    'policy_metrics:',
+    '  - {priority: urgent, metric: first_reply_time, target: 15, business_hours: false}',
+    '  - {priority: high, metric: first_reply_time, target: 60, business_hours: true}',
+    '',
+  ].join('\n'),
+  'instances/hooks/sla_policies/standard.yaml': 'title: Standard\nfilter: {all: [], any: []}\npolicy_metrics:\n  - {priority: normal, metric: requester_wait_time, target: 480, business_hours: true}\n',
+  'instances/hooks/sla_policies/_order.yaml': '- Enterprise incidents\n- Standard\n',
+};
+
+const SECRETS = { PAGER_TOKEN: TOKEN, AUDIT_PASSWORD: PASSWORD };
+
+let source: { sandbox: Sandbox; env: NodeJS.ProcessEnv };
+let fresh: { sandbox: Sandbox; env: NodeJS.ProcessEnv };
+let repo: TempRepo;
+
+beforeAll(async () => {
+  source = await sandboxFor();
+  fresh = await sandboxFor();
+  const lookups = await readSeed(LOOKUP_SEEDS.main);
+  source.sandbox.seed(lookups);
+  // A new account: the names the files look up, but none of the webhooks or groups they manage.
+  fresh.sandbox.seed({ brands: lookups.brands, custom_statuses: lookups.custom_statuses, users: lookups.users });
+  repo = tempRepo(FILES);
+});
+afterAll(async () => {
+  await source.sandbox.stop();
+  await fresh.sandbox.stop();
+  repo.remove();
+});
+
+const inSource = (argv: string[], env: NodeJS.ProcessEnv = {}) => zdctl(argv, { cwd: repo.dir, env: { ...source.env, ...env } });
+const inFresh = (argv: string[], env: NodeJS.ProcessEnv = {}) => zdctl(argv, { cwd: repo.dir, env: { ...fresh.env, ...env } });
+const writesTo = (sandbox: Sandbox) => withoutLock(sandbox.requests).filter((r) => r.method !== 'GET');
+const stored = (sandbox: Sandbox, name: string) => sandbox.storedObjects('webhooks').find((w) => w.name === name)!;
+
+describe('webhooks and SLA policies on the sandbox', () => {
+  it('validates; apply stops before any request, naming every unset secret variable', async () => {
+    const valid = await inSource(['validate', '--instance', 'hooks']);
+    expect(valid.stdout, valid.stderr).toContain('instances/hooks: valid, 8 objects, 0 errors');
+    source.sandbox.clearRequests();
+    const refused = await inSource(['apply', '--instance', 'hooks', '--auto-approve']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      'webhooks/Audit log, webhooks/PagerDuty Sev 1 need the secrets in the environment variables $AUDIT_PASSWORD, $PAGER_TOKEN, which are not set. Nothing was changed; set them and run again.',
+    );
+    expect(writesTo(source.sandbox)).toEqual([]);
+  });
+
+  it('a plan names the variables, never a value; the SLA policy waits for the group, form and field it names', async () => {
+    const planned = await inSource(['plan', '--instance', 'hooks', '--json'], SECRETS);
+    expect(planned.code).toBe(0);
+    expect(planned.stdout).not.toContain(TOKEN);
+    const plan = JSON.parse(planned.stdout) as { changes: { action: string; address: string; depends_on: string[] }[] };
+    const sla = plan.changes.find((c) => c.address === 'sla_policies/Enterprise incidents')!;
+    expect(sla.depends_on.sort()).toEqual(['create groups/VIP desk', 'create ticket_forms/Enterprise request']);
+    const trigger = plan.changes.find((c) => c.address === 'triggers/Page on urgent')!;
+    expect(trigger.depends_on).toContain('create webhooks/PagerDuty Sev 1');
+    const addresses = plan.changes.map((c) => `${c.action} ${c.address}`);
+    expect(addresses.indexOf('create sla_policies/Enterprise incidents')).toBeGreaterThan(addresses.indexOf('create groups/VIP desk'));
+    const text = await inSource(['plan', '--instance', 'hooks'], SECRETS);
+    expect(text.stdout).toContain('token: (secret from $PAGER_TOKEN)');
+    expect(text.stdout).toContain('password: (secret from $AUDIT_PASSWORD)');
+    expect(text.stdout).toMatch(/^Plan: 8 to create, 0 to update, 0 to delete, 1 to reorder\.$/m);
+  });
+
+  it('applies it all in one run, in dependency order, sending each secret to Zendesk and nowhere else', async () => {
+    source.sandbox.clearRequests();
+    const applied = await inSource(['apply', '--instance', 'hooks', '--auto-approve'], SECRETS);
+    expect(applied.stdout, applied.stderr).toMatch(/^Apply complete: 9 applied, 0 failed, 0 skipped\.$/m);
+    const writes = writesTo(source.sandbox).map((r) => `${r.method} ${r.path} ${String(Object.values(r.body as Record<string, { name?: string; title?: string }>)[0]?.name ?? Object.values(r.body as Record<string, { title?: string }>)[0]?.title)}`);
+    const at = (write: string) => writes.indexOf(write);
+    expect(at('POST /api/v2/slas/policies Enterprise incidents')).toBeGreaterThan(at('POST /api/v2/groups VIP desk'));
+    expect(at('POST /api/v2/slas/policies Enterprise incidents')).toBeGreaterThan(at('POST /api/v2/ticket_forms Enterprise request'));
+    expect(at('POST /api/v2/ticket_forms Enterprise request')).toBeGreaterThan(at('POST /api/v2/ticket_fields Customer tier'));
+    expect(at('POST /api/v2/triggers Page on urgent')).toBeGreaterThan(at('POST /api/v2/webhooks PagerDuty Sev 1'));
+    expect(writes.filter((w) => w.startsWith('POST '))).toHaveLength(8);
+    expect(writes.filter((w) => w.startsWith('PUT /api/v2/slas/policies/reorder'))).toHaveLength(1);
+    expect(stored(source.sandbox, 'PagerDuty Sev 1').authentication).toEqual({ type: 'bearer_token', add_position: 'header', data: { token: TOKEN } });
+    expect(stored(source.sandbox, 'Audit log').authentication).toEqual({ type: 'basic_auth', add_position: 'header', data: { username: 'zendesk', password: PASSWORD } });
+    const trigger = source.sandbox.storedObjects('triggers').find((t) => t.title === 'Page on urgent')!;
+    expect((trigger.actions as { value: unknown[] }[])[0]!.value[0]).toBe(stored(source.sandbox, 'PagerDuty Sev 1').id);
+    const policies = source.sandbox.storedObjects('sla_policies').sort((a, b) => Number(a.position) - Number(b.position));
+    expect(policies.map((p) => p.title)).toEqual(['Enterprise incidents', 'Standard']);
+    const group = source.sandbox.storedObjects('groups').find((g) => g.name === 'VIP desk')!;
+    expect((policies[0]!.filter as { all: { field: string; value: unknown }[] }).all.find((c) => c.field === 'group_id')!.value).toBe(group.id);
+
+    const again = await inSource(['plan', '--instance', 'hooks', '--detailed-exitcode']);
+    expect(again.stdout).toMatch(/^No changes\.$/m);
+    expect(again.code).toBe(0);
+  });
+
+  it('import writes files that plan No changes., naming variables for the secrets Zendesk never returns', async () => {
+    repo.write({ 'instances/copy/instance.yaml': 'subdomain: hooks\nmanage: [groups]\n' });
+    const imported = await inSource(['import', '--instance', 'copy']);
+    expect(imported.code, imported.stderr).toBe(0);
+    const dir = path.join(repo.dir, 'instances/copy');
+    const pager = readFileSync(path.join(dir, 'webhooks/pagerduty-sev-1.yaml'), 'utf8');
+    expect(pager).toMatch(/authentication:\n  type: bearer_token\n  data:\n    token_env: WEBHOOK_PAGERDUTY_SEV_1_TOKEN\n/);
+    const audit = readFileSync(path.join(dir, 'webhooks/audit-log.yaml'), 'utf8');
+    expect(audit).toMatch(/username_env: WEBHOOK_AUDIT_LOG_USERNAME\n\s+password_env: WEBHOOK_AUDIT_LOG_PASSWORD/);
+    expect(readFileSync(path.join(dir, 'sla_policies/_order.yaml'), 'utf8')).toMatch(/- Enterprise incidents\n- Standard\n/);
+    const sla = readFileSync(path.join(dir, 'sla_policies/enterprise-incidents.yaml'), 'utf8');
+    for (const name of ['Group: VIP desk', 'Form: Enterprise request', 'Brand: Acme', 'Status: Waiting on engineering']) expect(sla).toContain(name);
+    const plan = await inSource(['plan', '--instance', 'copy', '--detailed-exitcode']);
+    expect(plan.stdout).toMatch(/^No changes\.$/m);
+    expect(plan.code).toBe(0);
+    rmSync(dir, { recursive: true });
+  });
+
+  it('an edit of each type is one update; the webhook update sends no secret it does not change', async () => {
+    const dir = path.join(repo.dir, 'instances/hooks');
+    const pagerFile = path.join(dir, 'webhooks/pager.yaml');
+    writeFileSync(pagerFile, readFileSync(pagerFile, 'utf8').replace('status: active', 'status: inactive'));
+    const slaFile = path.join(dir, 'sla_policies/standard.yaml');
+    writeFileSync(slaFile, readFileSync(slaFile, 'utf8').replace('target: 480', 'target: 240'));
+    writeFileSync(path.join(dir, 'sla_policies/_order.yaml'), '- Standard\n- Enterprise incidents\n');
+    const planned = await inSource(['plan', '--instance', 'hooks']);
+    expect(planned.stdout).toMatch(/^Plan: 0 to create, 2 to update, 0 to delete, 1 to reorder\.$/m);
+    // the authentication is unchanged: shown as the file has it, not as a change
+    expect(planned.stdout).not.toMatch(/^\s+[-+].*token/m);
+    source.sandbox.clearRequests();
+    const applied = await inSource(['apply', '--instance', 'hooks', '--auto-approve']);
+    expect(applied.stdout, applied.stderr).toMatch(/^Apply complete: 3 applied, 0 failed, 0 skipped\.$/m);
+    const patch = writesTo(source.sandbox).find((r) => r.method === 'PATCH')!;
+    expect(patch.body).toEqual({ webhook: { status: 'inactive' } });
+    expect(stored(source.sandbox, 'PagerDuty Sev 1').authentication).toEqual({ type: 'bearer_token', add_position: 'header', data: { token: TOKEN } });
+    const again = await inSource(['plan', '--instance', 'hooks', '--detailed-exitcode']);
+    expect(again.stdout).toMatch(/^No changes\.$/m);
+  });
+
+  it('export, then restore into a new account asks for the secrets, and with them ends equal by name', async () => {
+    const exported = await inSource(['export', '--instance', 'hooks', '--out', 'snap']);
+    expect(exported.code, exported.stderr).toBe(0);
+    const snapshotText = readdirSync(path.join(repo.dir, 'snap/objects')).map((f) => readFileSync(path.join(repo.dir, 'snap/objects', f), 'utf8')).join('\n');
+    expect(snapshotText).not.toContain(TOKEN);
+    expect(snapshotText).not.toContain(PASSWORD);
+    rmSync(path.join(repo.dir, 'instances/hooks/webhooks'), { recursive: true });
+    writeFileSync(path.join(repo.dir, 'instances/hooks/instance.yaml'), 'subdomain: hooks-dr\nmanage: [groups]\n');
+
+    fresh.sandbox.clearRequests();
+    const refused = await inFresh(['restore', 'snap', '--instance', 'hooks', '--auto-approve']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      'webhooks/Audit log, webhooks/PagerDuty Sev 1 need the secrets in the environment variables $WEBHOOK_AUDIT_LOG_USERNAME, $WEBHOOK_AUDIT_LOG_PASSWORD, $WEBHOOK_PAGERDUTY_SEV_1_TOKEN, which are not set. Nothing was changed; set them and run again.',
+    );
+    expect(writesTo(fresh.sandbox)).toEqual([]);
+
+    const restored = await inFresh(['restore', 'snap', '--instance', 'hooks', '--auto-approve'], {
+      WEBHOOK_PAGERDUTY_SEV_1_TOKEN: 'new-token',
+      WEBHOOK_AUDIT_LOG_USERNAME: 'zendesk',
+      WEBHOOK_AUDIT_LOG_PASSWORD: 'new-password',
+    });
+    // the seeded account's seven groups (the instance manages groups) and three webhooks are in the snapshot too
+    expect(restored.stdout, restored.stderr).toMatch(/^Plan: 18 to create, 0 to update, 0 to delete, 1 to reorder\.$/m);
+    expect(restored.stdout).toMatch(/^Apply complete: 19 applied, 0 failed, 0 skipped\.$/m);
+    expect(stored(fresh.sandbox, 'PagerDuty Sev 1').authentication).toEqual({ type: 'bearer_token', add_position: 'header', data: { token: 'new-token' } });
+
+    const second = await inFresh(['export', '--instance', 'hooks', '--out', 'snap-dr']);
+    expect(second.code, second.stderr).toBe(0);
+    const before = fileFormsByName(path.join(repo.dir, 'snap'));
+    const after = fileFormsByName(path.join(repo.dir, 'snap-dr'));
+    // a new account has a default group of its own ("Support"), which the snapshot does not manage
+    const { Support: _newAccountsOwn, ...rebuiltGroups } = after.groups!;
+    expect(rebuiltGroups).toEqual(before.groups);
+    for (const type of ['ticket_fields', 'ticket_forms', 'triggers', 'webhooks', 'sla_policies']) expect(after[type], type).toEqual(before[type]);
+    expect(Object.keys(after.sla_policies!)).toEqual(['Enterprise incidents', 'Standard']);
+  });
+});
+
