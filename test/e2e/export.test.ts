@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { sha256 } from '../../src/snapshot/write.js';
+import { DESCRIPTORS, LOOKUP_TYPES, MANAGED_TYPES } from '../../src/resources/index.js';
 import { sandboxPlace, stageFor, zdctl } from '../helpers/zdctl.js';
 
 let sandbox: Sandbox;
@@ -24,8 +25,10 @@ afterAll(async () => {
 const run = (...argv: string[]) => zdctl(argv, { cwd: repo.dir, env });
 const byId = <T extends { id: unknown }>(objects: T[]) => [...objects].sort((a, b) => String(a.id).localeCompare(String(b.id), 'en', { numeric: true }));
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as unknown;
-const MANAGED = ['ticket_fields', 'user_fields', 'organization_fields', 'ticket_forms', 'trigger_categories', 'triggers', 'automations', 'views', 'macros'];
-const LOOKUPS = ['groups', 'brands', 'schedules', 'webhooks', 'targets', 'custom_statuses', 'users'];
+const MANAGED: string[] = [...MANAGED_TYPES];
+// Export reads every managed type as objects; a looked-up type that is also a managed one (groups, webhooks …) comes with those.
+const LOOKUPS: string[] = LOOKUP_TYPES.filter((lookup) => !(MANAGED as string[]).includes(lookup));
+const PATHS: Record<string, string> = { ...Object.fromEntries(MANAGED_TYPES.map((type) => [type, DESCRIPTORS[type].apiPath])), schedules: 'business_hours/schedules' };
 
 describe('zdctl export', () => {
   it('writes every managed object and every lookup as the API lists them, with list requests only', async () => {
@@ -35,7 +38,7 @@ describe('zdctl export', () => {
     expect(result.code).toBe(0);
     // one page per type and lookup (all are under 100), then one show_many for the users the objects name
     expect(sandbox.requests.map((r) => `${r.method} ${r.path}`).sort()).toEqual(
-      [...MANAGED, ...LOOKUPS.filter((l) => l !== 'users' && l !== 'schedules'), 'business_hours/schedules', 'users/show_many'].map((p) => `GET /api/v2/${p}`).sort(),
+      [...MANAGED, ...LOOKUPS.filter((l) => l !== 'users'), 'users/show_many'].map((p) => `GET /api/v2/${PATHS[p] ?? p}`).sort(),
     );
     const dir = path.join(repo.dir, 'backup');
     const dump = sandbox.dump();
@@ -72,7 +75,7 @@ describe('zdctl export', () => {
     const [name] = readdirSync(path.join(repo.dir, 'snapshots'));
     expect(name).toMatch(/^main-\d{8}T\d{6}Z$/);
     expect(result.stdout).toBe(
-      `Exported main (${sandboxPlace(env, 'acme')}) to snapshots/${name}: ticket_fields 23, user_fields 4, organization_fields 5, ticket_forms 5, trigger_categories 4, triggers 17, automations 6, views 10, macros 12, groups 7, brands 2, schedules 2, webhooks 3, targets 1, custom_statuses 6, users 2.\n`,
+      `Exported main (${sandboxPlace(env, 'acme')}) to snapshots/${name}: groups 7, custom_statuses 6, ticket_fields 23, user_fields 4, organization_fields 5, ticket_forms 5, trigger_categories 4, triggers 17, automations 6, views 10, macros 12, webhooks 3, sla_policies 0, brands 2, schedules 2, targets 1, users 2.\n`,
     );
   });
 
@@ -103,7 +106,7 @@ describe('zdctl export', () => {
     const code = await main(['export', '--instance', 'main', '--out', 'tty-snap'], { stdout, stderr, stdin: new PassThrough(), env, cwd: repo.dir });
     expect(code).toBe(0);
     const lines = err.join('').split('\n').filter(Boolean).sort();
-    const counts = { ticket_fields: 23, user_fields: 4, organization_fields: 5, ticket_forms: 5, trigger_categories: 4, triggers: 17, automations: 6, views: 10, macros: 12, groups: 7, brands: 2, schedules: 2, webhooks: 3, targets: 1, custom_statuses: 6, users: 2 };
+    const counts = { groups: 7, custom_statuses: 6, ticket_fields: 23, user_fields: 4, organization_fields: 5, ticket_forms: 5, trigger_categories: 4, triggers: 17, automations: 6, views: 10, macros: 12, webhooks: 3, sla_policies: 0, brands: 2, schedules: 2, targets: 1, users: 2 };
     expect(lines).toEqual(Object.entries(counts).map(([list, count]) => `  read ${list}: ${count}`).sort());
   });
 });

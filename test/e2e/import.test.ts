@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Sandbox } from '../../src/sandbox/index.js';
+import { MANAGED_TYPES } from '../../src/resources/index.js';
 import { sandboxPlace, stageFor, zdctl } from '../helpers/zdctl.js';
 
 let sandbox: Sandbox;
@@ -42,10 +43,11 @@ describe('zdctl import into a folder that has only instance.yaml', () => {
     sandbox.clearRequests();
     const imported = await run('import', '--instance', 'fresh');
     expect(imported.stderr).toBe('');
-    expect(imported.stdout).toBe(`Imported instances/fresh from ${sandboxPlace(env, 'acme')}: 85 created, 0 updated, 0 unchanged, 0 removed (112 files written).\n`);
+    expect(imported.stdout).toBe(`Imported instances/fresh from ${sandboxPlace(env, 'acme')}: 88 created, 0 updated, 0 unchanged, 0 removed (115 files written).\n`);
     expect(imported.code).toBe(0);
     expect(sandbox.requests.filter((r) => r.method !== 'GET')).toEqual([]);
-    expect(sandbox.requests).toHaveLength(9 + 6 + 1);
+    // one list per type zdctl can manage, one per other looked-up type (brands, schedules, targets), users by id
+    expect(sandbox.requests).toHaveLength(MANAGED_TYPES.length + 3 + 1);
     const files = Object.keys(tree(path.join(repo.dir, 'instances/fresh')));
     expect(files.filter((f) => f.endsWith('/_order.yaml'))).toEqual(['automations/_order.yaml', 'macros/_order.yaml', 'organization_fields/_order.yaml', 'ticket_fields/_order.yaml', 'ticket_forms/_order.yaml', 'triggers/_order.yaml', 'user_fields/_order.yaml', 'views/_order.yaml']);
     expect(files.filter((f) => f.startsWith('content/'))).toHaveLength(19);
@@ -53,7 +55,7 @@ describe('zdctl import into a folder that has only instance.yaml', () => {
 
   it('passes validate, and a plan right after reports No changes.', async () => {
     const validated = await run('validate', '--instance', 'fresh');
-    expect(validated.stdout).toBe('instances/fresh: valid, 85 objects, 0 errors\n');
+    expect(validated.stdout).toBe('instances/fresh: valid, 88 objects, 0 errors\n');
     expect(validated.code).toBe(0);
     const planned = await run('plan', '--instance', 'fresh', '--detailed-exitcode');
     expect(planned.stdout).toMatch(/^No changes\.$/m);
@@ -94,7 +96,7 @@ describe('zdctl import into a folder that has only instance.yaml', () => {
     const second = tree(path.join(repo.dir, 'instances/again'));
     expect(second).toEqual(first);
     const repeated = await run('import', '--instance', 'fresh');
-    expect(repeated.stdout).toBe(`Imported instances/fresh from ${sandboxPlace(env, 'acme')}: 0 created, 0 updated, 85 unchanged, 0 removed (0 files written).\n`);
+    expect(repeated.stdout).toBe(`Imported instances/fresh from ${sandboxPlace(env, 'acme')}: 0 created, 0 updated, 88 unchanged, 0 removed (0 files written).\n`);
     expect(tree(path.join(repo.dir, 'instances/fresh'))).toEqual(first);
   });
 });
@@ -160,6 +162,6 @@ describe('zdctl import into an instance folder that has files', () => {
   it('refuses an unknown --type, naming the types', async () => {
     const refused = await run('import', '--instance', 'main', '--type', 'tickets');
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toBe('--type tickets: not a type zdctl manages (types: ticket_fields, user_fields, organization_fields, ticket_forms, trigger_categories, triggers, automations, views, macros)\n');
+    expect(refused.stderr).toBe(`--type tickets: not a type zdctl manages (types: ${MANAGED_TYPES.join(', ')})\n`);
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.js';
+import { DESCRIPTORS, managedTypesOf } from '../../src/resources/index.js';
 import { loadAjv, SCHEMA_BASE } from '../schemas/helpers.js';
 import { stageFor, stateFolderFor, zdctl, withoutLock } from '../helpers/zdctl.js';
 
@@ -30,14 +31,9 @@ describe('plan and apply of instances/main against the sandbox', () => {
     expect(result.stdout).toMatch(/^Plan: 78 to create, 0 to update, 0 to delete, 6 to reorder\.$/m);
     expect(writes()).toEqual([]);
     // one page for each of the nine types, one for each looked-up type the files name, users by email
-    expect(gets().map((r) => r.path.replace(/\?.*$/, '')).sort()).toEqual(
-      [
-        '/api/v2/automations', '/api/v2/brands', '/api/v2/business_hours/schedules', '/api/v2/custom_statuses',
-        '/api/v2/groups', '/api/v2/macros', '/api/v2/organization_fields', '/api/v2/targets', '/api/v2/ticket_fields',
-        '/api/v2/ticket_forms', '/api/v2/trigger_categories', '/api/v2/triggers', '/api/v2/user_fields',
-        '/api/v2/users/search', '/api/v2/users/search', '/api/v2/views', '/api/v2/webhooks',
-      ].sort(),
-    );
+    const managedLists = managedTypesOf(undefined).map((type) => `/api/v2/${DESCRIPTORS[type].apiPath}`);
+    const lookupLists = ['/api/v2/brands', '/api/v2/business_hours/schedules', '/api/v2/custom_statuses', '/api/v2/groups', '/api/v2/targets', '/api/v2/users/search', '/api/v2/users/search'];
+    expect(gets().map((r) => r.path.replace(/\?.*$/, '')).sort()).toEqual([...managedLists, ...lookupLists].sort());
   });
 
   it('applies it all in one run (fields, forms using them, triggers using both), then plans No changes.', async () => {

@@ -1,7 +1,7 @@
 import { appendFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESCRIPTORS, MANAGED_TYPES } from '../../src/resources/index.js';
+import { DESCRIPTORS, MANAGED_TYPES, managedTypesOf } from '../../src/resources/index.js';
 import { readSeed, type Sandbox, type SeedData } from '../../src/sandbox/index.js';
 import { readSnapshot } from '../../src/snapshot/read.js';
 import { liveCategorizedOrder, liveListOrder } from '../../src/import/live-order.js';
@@ -64,8 +64,8 @@ describe('zdctl restore', () => {
         'POST /api/v2/trigger_categories/jobs',
       ].sort(),
     );
-    // the plan's reads (9 types, 6 lookups, 2 user searches), then the 9 types again right before the first write
-    expect(empty.sandbox.requests.filter((r) => r.method === 'GET')).toHaveLength(9 + 6 + 2 + 9);
+    // the plan's reads (every type the instance manages, 5 lookups, 2 user searches), then the 9 types it writes again right before the first write
+    expect(empty.sandbox.requests.filter((r) => r.method === 'GET')).toHaveLength(managedTypesOf(undefined).length + 5 + 2 + 9);
   });
 
   it('gives an export of the rebuilt instance equal to the original, modulo ids, urls and timestamps', async () => {
@@ -159,7 +159,7 @@ describe('zdctl restore', () => {
     };
     const cases: [string, (dir: string) => void, string][] = [
       ['a changed byte', (dir) => writeFileSync(path.join(dir, 'objects/macros.json'), readFileSync(path.join(dir, 'objects/macros.json'), 'utf8').replace('"active": true', '"active": false')), 'objects/macros.json was changed after the snapshot was taken (sha256 differs from the manifest)'],
-      ['a missing file', (dir) => rmSync(path.join(dir, 'lookups/groups.json')), 'lookups/groups.json is listed in the manifest but missing'],
+      ['a missing file', (dir) => rmSync(path.join(dir, 'lookups/brands.json')), 'lookups/brands.json is listed in the manifest but missing'],
       ['an extra file', (dir) => appendFileSync(path.join(dir, 'objects/extra.json'), '[]'), 'objects/extra.json is not listed in the manifest'],
     ];
     it.each(cases)('%s', async (label, change, message) => {
