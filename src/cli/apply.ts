@@ -167,7 +167,7 @@ async function freshPlan(instance: ReturnType<typeof loadValidInstance>, client:
   const desired = desiredStateOf(instance);
   const live = await withApiErrors(() => readLiveState(client, liveNeedsOf(desired)));
   const baseUrl = destination.baseUrl;
-  const { plan, diagnostics } = buildPlan(desired, live, { zdctlVersion: ZDCTL_VERSION, targets: options.target as string[] | undefined, ...(baseUrl ? { baseUrl } : {}) });
+  const { plan, diagnostics } = buildPlan(desired, live, { zdctlVersion: ZDCTL_VERSION, targets: options.target as string[] | undefined, rotateSecrets: options.rotateSecrets === true, ...(baseUrl ? { baseUrl } : {}) });
   report(diagnostics, io, 'plan');
   return { plan, live };
 }

@@ -59,6 +59,7 @@ export function buildProgram(io: CliIO, result: { code: number }): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown']).default('text'))
     .option('--detailed-exitcode', 'exit 2 when there are changes')
     .option('--target <type[/name]>', 'limit to a type or one object (and what it needs); repeatable', collect)
+    .option('--rotate-secrets', 'send the secrets that files name again (Zendesk never shows them, so a plan cannot see a new value)')
     .option(...NO_CACHE)
     .action(lazy(() => import('./plan.js'), io, result));
 
@@ -70,6 +71,7 @@ export function buildProgram(io: CliIO, result: { code: number }): Command {
     .option('--auto-approve', 'do not ask for confirmation')
     .option('--allow-delete', 'allow deletes that the plan contains')
     .option('--target <type[/name]>', 'limit to a type or one object (and what it needs); repeatable', collect)
+    .option('--rotate-secrets', 'send the secrets that files name again (Zendesk never shows them, so a plan cannot see a new value)')
     .option('--backup-dir <dir>', 'where the pre-apply backup and audit log go')
     .option('--deadline <time>', 'start no write after this time (ISO 8601 with zone); the rest is reported as not started', parseDeadline)
     .option('--lock-timeout <seconds>', "wait this long for another run's lock on the instance (default 0: fail at once)", '0')

@@ -35,7 +35,7 @@ async function planCommand(options: CommandOptions, io: CliIO, seen: Diagnostic[
   const client = clientFor(instance, options, io, 'read');
   const { baseUrl } = destinationOf(instance, io);
   const live = await withApiErrors(() => readLiveState(client, liveNeedsOf(desired)));
-  const { plan, diagnostics } = buildPlan(desired, live, { zdctlVersion: ZDCTL_VERSION, targets: options.target as string[] | undefined, ...(baseUrl ? { baseUrl } : {}) });
+  const { plan, diagnostics } = buildPlan(desired, live, { zdctlVersion: ZDCTL_VERSION, targets: options.target as string[] | undefined, rotateSecrets: options.rotateSecrets === true, ...(baseUrl ? { baseUrl } : {}) });
   report(diagnostics, io, 'plan', seen);
   if (options.out) writeFileSync(path.resolve(io.cwd, String(options.out)), `${JSON.stringify(plan, null, 2)}\n`, { mode: 0o600 });
   if (options.json) io.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);

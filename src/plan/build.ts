@@ -28,6 +28,8 @@ export interface PlanOptions {
   targets?: string[];
   /** The base URL the live state was read from, when not the instance's own. */
   baseUrl?: string;
+  /** Send again every secret the files name (Zendesk never answers them, so no plan sees them change). */
+  rotateSecrets?: boolean;
 }
 
 export interface PlanResult {
@@ -46,7 +48,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: PlanO
   const changes: Change[] = [];
   const unmanaged: UnmanagedObject[] = [];
   for (const type of MANAGED_TYPES) {
-    for (const entry of desired.objects[type]) changes.push(...changesFor(entry, matching.live.get(entry), names, wording));
+    for (const entry of desired.objects[type]) changes.push(...changesFor(entry, matching.live.get(entry), names, wording, options.rotateSecrets === true));
     for (const object of matching.unmatchedLive.get(type) ?? []) {
       const { change, listing } = unmanagedChange(DESCRIPTORS[type], object, desired.policyOf(type), names, staysDefault(object, desired.objects[type]), wording);
       unmanaged.push(listing);

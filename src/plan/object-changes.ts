@@ -22,7 +22,7 @@ export const WORDING = {
 } as const;
 export type Wording = (typeof WORDING)[keyof typeof WORDING];
 
-export function changesFor(entry: DesiredEntry, liveObject: ApiObject | undefined, names: NameIndex, wording: Wording): Change[] {
+export function changesFor(entry: DesiredEntry, liveObject: ApiObject | undefined, names: NameIndex, wording: Wording, rotateSecrets = false): Change[] {
   const descriptor = DESCRIPTORS[entry.type];
   const address = addressOf(entry.type, entry.key);
   const after = desiredFileForm(descriptor, entry);
@@ -33,7 +33,8 @@ export function changesFor(entry: DesiredEntry, liveObject: ApiObject | undefine
     return [{ address, type: entry.type, action: 'create', key: entry.key, after, reason: wording.missingLive, depends_on: [], source }];
   }
   const before = liveToFile(descriptor, liveObject, names).object;
-  const changed = changedKeys(descriptor, after, before);
+  const rotated = rotateSecrets ? secretKeysNamed(descriptor, after) : [];
+  const changed = [...new Set([...changedKeys(descriptor, after, before), ...rotated])];
   if (changed.length === 0) return [];
   // A changed key the file leaves out goes back to Zendesk's default.
   const defaulted = withDefaults(descriptor, after);
@@ -47,7 +48,15 @@ export function changesFor(entry: DesiredEntry, liveObject: ApiObject | undefine
     ];
   }
   const renamed = fileIdentityOf(descriptor, before) !== entry.key ? ` (renamed from "${String(before[descriptor.naturalKey])}")` : '';
-  return [{ address, type: entry.type, action: 'update', key: entry.key, id: liveObject.id, before: withUnansweredFrom(descriptor, before, after, changed), after: merged, changed_keys: changed, reason: `changed: ${changed.join(', ')}${renamed}`, depends_on: [], source }];
+  const rotation = rotated.length > 0 ? ` (--rotate-secrets: ${rotated.join(', ')} sent again)` : '';
+  return [{ address, type: entry.type, action: 'update', key: entry.key, id: liveObject.id, before: withUnansweredFrom(descriptor, before, after, changed), after: merged, changed_keys: changed, reason: `changed: ${changed.join(', ')}${renamed}${rotation}`, depends_on: [], source }];
+}
+
+/** The secret keys whose variables a file names and that an update can send (a signing secret is set on create only). */
+function secretKeysNamed(descriptor: ResourceDescriptor, after: FileObject): string[] {
+  const secrets = descriptor.secrets;
+  if (!secrets) return [];
+  return secrets.rotatable.filter((key) => secrets.variablesOf(after, [key]).length > 0);
 }
 
 /** A built-in object: only the editable keys its file gives are compared and sent; it is never created, replaced or deleted. */

@@ -155,6 +155,8 @@ export interface ResourceDescriptor {
 export interface SecretSlots {
   /** Top-level file keys that hold variable names (in whole or in part). */
   keys: readonly string[];
+  /** Of those, the ones an update may send again (`--rotate-secrets`). */
+  rotatable: readonly string[];
   /** The object without what Zendesk never answers (compared with the live object). */
   answered(object: Record<string, unknown>): Record<string, unknown>;
   /** The environment variables the given keys of a file object name. */

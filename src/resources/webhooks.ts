@@ -37,6 +37,8 @@ function withAuthenticationData(object: Json, data: (given: Json) => Json): Json
 
 const webhookSecrets: SecretSlots = {
   keys: ['authentication', SIGNING_SECRET_VARIABLE],
+  // docs: a chosen signing secret is set on create only; an update can only reset it to a random one.
+  rotatable: ['authentication'],
 
   answered(object) {
     const { [SIGNING_SECRET_VARIABLE]: _variable, ...rest } = object;

@@ -203,6 +203,22 @@ describe('webhooks and SLA policies on the sandbox', () => {
     expect(again.stdout).toMatch(/^No changes\.$/m);
   });
 
+  it('a rotated secret is not seen by plan; --rotate-secrets sends every secret the files name again', async () => {
+    const rotated = { ...SECRETS, PAGER_TOKEN: 'tok-Rotated-2b8d' };
+    const unseen = await inSource(['plan', '--instance', 'hooks', '--detailed-exitcode'], rotated);
+    expect(unseen.stdout).toMatch(/^No changes\.$/m);
+    const planned = await inSource(['plan', '--instance', 'hooks', '--rotate-secrets'], rotated);
+    expect(planned.stdout).toMatch(/^~ update webhooks\/PagerDuty Sev 1 {2}# changed: authentication \(--rotate-secrets: authentication sent again\)$/m);
+    expect(planned.stdout).toMatch(/^Plan: 0 to create, 2 to update, 0 to delete, 0 to reorder\.$/m);
+    expect(planned.stdout).not.toContain('tok-Rotated-2b8d');
+    source.sandbox.clearRequests();
+    const applied = await inSource(['apply', '--instance', 'hooks', '--auto-approve', '--rotate-secrets'], rotated);
+    expect(applied.stdout, applied.stderr).toMatch(/^Apply complete: 2 applied, 0 failed, 0 skipped\.$/m);
+    expect(writesTo(source.sandbox).map((r) => `${r.method} ${r.path}`).sort()).toEqual([`PATCH /api/v2/webhooks/${String(stored(source.sandbox, 'Audit log').id)}`, `PATCH /api/v2/webhooks/${String(stored(source.sandbox, 'PagerDuty Sev 1').id)}`].sort());
+    expect(stored(source.sandbox, 'PagerDuty Sev 1').authentication).toEqual({ type: 'bearer_token', add_position: 'header', data: { token: 'tok-Rotated-2b8d' } });
+    expect((await inSource(['plan', '--instance', 'hooks', '--detailed-exitcode'])).code).toBe(0);
+  });
+
   it('export, then restore into a new account asks for the secrets, and with them ends equal by name', async () => {
     const exported = await inSource(['export', '--instance', 'hooks', '--out', 'snap']);
     expect(exported.code, exported.stderr).toBe(0);
