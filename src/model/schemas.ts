@@ -150,8 +150,14 @@ function toDiagnostic(e: ErrorObject, yaml: YamlFile, schemaFile: string, addres
     }
     case 'pattern':
     case 'format': {
-      const text = typeof e.data === 'string' ? withoutUserinfo(e.data) : undefined;
+      // A `*_env` key names an environment variable; anything else written there may be the secret itself.
+      const namesVariable = String(path.at(-1) ?? '').endsWith('_env');
+      const text = typeof e.data === 'string' && !namesVariable ? withoutUserinfo(e.data) : undefined;
       const shown = text !== undefined ? ` "${text.length > 80 ? `${text.slice(0, 80)}…` : text}"` : '';
+      if (namesVariable) {
+        const detail = 'write the name of an environment variable (upper case, e.g. HOOK_TOKEN) and set the secret in it; the value written here is not shown, since it may be the secret (rotate it if it was)';
+        return error('schema', `${where} must name an environment variable`, { ...extra, detail, source: yaml.locate(path) });
+      }
       const { description: described, examples = [] } = (e.parentSchema ?? {}) as { description?: string; examples?: unknown[] };
       // An open set (an operator Zendesk may add) lists the known values as examples: the closest is the likely intent.
       const close = text !== undefined ? didYouMean(text, examples.filter((x): x is string => typeof x === 'string'), 2) : [];
