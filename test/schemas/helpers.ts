@@ -187,7 +187,7 @@ export function toFileForm(type: TypeName, live: JsonObject): JsonObject {
   const out: JsonObject = {};
   for (const [k, v] of Object.entries(live)) {
     if (k.startsWith('raw_')) continue;
-    if (READ_ONLY.has(k) && !(k === 'default' && type === 'ticket_forms')) continue;
+    if ((READ_ONLY.has(k) || DESCRIPTORS[type].readOnly.includes(k)) && !(k === 'default' && type === 'ticket_forms')) continue;
     if (k === 'execution') continue;
     // Macro attachments are not managed (uploads, not configuration): import writes none.
     if (k === 'attachments' && type === 'macros') continue;
@@ -211,5 +211,6 @@ export function toFileForm(type: TypeName, live: JsonObject): JsonObject {
     }
     out['output'] = output;
   }
-  return out;
+  // Zendesk never answers secrets: the file names the variables they come from (import does the same).
+  return DESCRIPTORS[type].secrets ? (DESCRIPTORS[type].secrets!.withVariables(out) as JsonObject) : out;
 }
