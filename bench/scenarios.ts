@@ -24,7 +24,8 @@ function orderWritesAccepted(counts: Record<string, number>): number {
   return 5 + positionedByUpdateMany;
 }
 /** Looked-up types a snapshot holds in full (export and import read them all). */
-const LOOKUP_LISTS = ['groups', 'brands', 'schedules', 'webhooks', 'targets', 'custom_statuses'] as const;
+// Export and import read every list besides the always-managed types: the opt-in types as objects, the rest as lookups.
+const LOOKUP_LISTS = ['groups', 'brands', 'schedules', 'targets', 'custom_statuses'] as const;
 export const MODEL_RATES = [200, 700, 2500] as const;
 
 export interface Measurement {

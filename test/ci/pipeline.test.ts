@@ -137,7 +137,7 @@ describe('the pipeline, run against a sandbox: instance main', () => {
 
   it('merge request: validate', async () => {
     const result = await runJob(w, PIPELINES.mr, 'validate: [main]');
-    expect(result).toEqual({ code: 0, stdout: 'instances/main: valid, 78 objects, 0 errors\n', stderr: '' });
+    expect(result).toEqual({ code: 0, stdout: 'instances/main: valid, 81 objects, 0 errors\n', stderr: '' });
   });
 
   it('merge request: plan gets no write credential, writes the markdown artifact and posts it as the MR note, reading only', async () => {
@@ -230,7 +230,7 @@ describe('the pipeline, run against a sandbox: instance main', () => {
     const folders = readdirSync(path.join(w.repo.dir, 'snapshots'));
     expect(folders).toHaveLength(1);
     expect(folders[0]).toMatch(/^main-\d{8}T\d{6}Z$/);
-    expect(result.stdout).toContain(`Exported main (${sandboxPlace({ ZENDESK_URL: w.sandbox.url }, 'acme')}) to snapshots/${folders[0]}: ticket_fields `);
+    expect(result.stdout).toContain(`Exported main (${sandboxPlace({ ZENDESK_URL: w.sandbox.url }, 'acme')}) to snapshots/${folders[0]}: groups 7, custom_statuses 6, ticket_fields `);
     expect(readdirSync(path.join(w.repo.dir, 'snapshots', folders[0]!)).sort()).toEqual(['lookups', 'manifest.json', 'objects']);
   });
 
