@@ -159,7 +159,7 @@ describe('zdctl restore', () => {
     };
     const cases: [string, (dir: string) => void, string][] = [
       ['a changed byte', (dir) => writeFileSync(path.join(dir, 'objects/macros.json'), readFileSync(path.join(dir, 'objects/macros.json'), 'utf8').replace('"active": true', '"active": false')), 'objects/macros.json was changed after the snapshot was taken (sha256 differs from the manifest)'],
-      ['a missing file', (dir) => rmSync(path.join(dir, 'lookups/groups.json')), 'lookups/groups.json is listed in the manifest but missing'],
+      ['a missing file', (dir) => rmSync(path.join(dir, 'lookups/brands.json')), 'lookups/brands.json is listed in the manifest but missing'],
       ['an extra file', (dir) => appendFileSync(path.join(dir, 'objects/extra.json'), '[]'), 'objects/extra.json is not listed in the manifest'],
     ];
     it.each(cases)('%s', async (label, change, message) => {
