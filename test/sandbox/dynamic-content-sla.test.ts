@@ -136,7 +136,7 @@ describe('dynamic content', () => {
     const comment = { field: 'comment_value', value: ['channel:all', 'Hi {{ dc.greeting_text }}!'] };
     const trigger = (await post(sandbox, '/triggers', validTrigger('Welcome', { actions: [comment] }))).body.trigger;
     const refused = await del(sandbox, `/dynamic_content/items/${item.id}`);
-    expect(refused.body).toEqual(invalid('base', `Base: {{dc.greeting_text}} is in use by triggers Welcome (id ${trigger.id})`, 'InUse'));
+    expect(refused.body).toEqual(invalid('base', `Base: {{dc.greeting_text}} is in use by trigger "Welcome" (id ${trigger.id})`, 'InUse'));
     await del(sandbox, `/triggers/${trigger.id}`);
     expect((await del(sandbox, `/dynamic_content/items/${item.id}`)).status).toBe(204);
   });
