@@ -41,12 +41,14 @@ export function planImport(instance: LoadedInstance, live: LiveState, types: rea
   const outcome: ImportOutcome = { writes: new Map(), removes: [], counts: { created: 0, updated: 0, unchanged: 0, removed: 0 }, notes: [] };
   const names = NameIndex.fromLive(live);
   const fileKeys = keysWithFiles(instance, live, types);
+  const managed = managedTypesOfInstance(instance);
   const contentTaken = new Set<string>(instance.objects.flatMap((object) => contentFilesOf(object)));
   const categorized = new Map(types.map((type) => [type, categorizedOrderOf(live, DESCRIPTORS[type])] as const).filter(([, order]) => order !== undefined));
   for (const type of types) {
     const descriptor = DESCRIPTORS[type];
     const form = (object: ApiObject) => {
-      const result = importFileForm(descriptor, object, names, (kind, key) => fileKeys.get(kind)!.has(key));
+      // A type the instance does not manage (groups kept elsewhere) is named, never written as an id.
+      const result = importFileForm(descriptor, object, names, (kind, key) => !managed.includes(kind) || fileKeys.get(kind)!.has(key));
       outcome.notes.push(...result.notes);
       // A trigger's category is the category it is listed under in triggers/_order.yaml.
       if (descriptor.ordering.kind === 'categories' && categorized.has(type)) delete result.object[descriptor.ordering.categoryKey];
@@ -60,13 +62,10 @@ export function planImport(instance: LoadedInstance, live: LiveState, types: rea
 
 /** Which natural keys will have a file after the import: live ones for imported types, existing files for the rest. */
 function keysWithFiles(instance: LoadedInstance, live: LiveState, types: readonly ManagedType[]): Map<ManagedType, Set<string>> {
-  const managed = managedTypesOfInstance(instance);
   return new Map(
     MANAGED_TYPES.map((type) => {
       const descriptor = DESCRIPTORS[type];
-      // A type the instance does not manage (statuses it keeps elsewhere) is looked up: every live name resolves.
-      const lookedUp = !managed.includes(type);
-      const keys = lookedUp ? (live.objects[type] ?? []).map((o) => liveKeyOf(descriptor, o)) : types.includes(type) ? importableOf(live, descriptor).map((o) => liveKeyOf(descriptor, o)) : instance.objects.filter((o) => o.type === type).map((o) => o.key);
+      const keys = types.includes(type) ? importableOf(live, descriptor).map((o) => liveKeyOf(descriptor, o)) : instance.objects.filter((o) => o.type === type).map((o) => o.key);
       return [type, new Set(keys)];
     }),
   );

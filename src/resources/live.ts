@@ -1,4 +1,4 @@
-import { LOOKUP_TYPES, type LookupType, type ManagedType, type ReferenceKind, type ResourceDescriptor } from './types.js';
+import type { LookupType, ManagedType, ReferenceKind, ResourceDescriptor } from './types.js';
 import { DESCRIPTORS } from './index.js';
 import { OPTION_ID_FIELD_TYPES } from './field-options.js';
 import { liveIdentityOf } from './identity.js';
@@ -14,42 +14,26 @@ export interface LiveState {
   lookups: Partial<Record<LookupType, ApiObject[]>>;
 }
 
-/** Looked-up types that no descriptor describes, and the field their references name. */
-const PLAIN_LOOKUP_NAME_KEYS: Readonly<Partial<Record<LookupType, string>>> = {
+/** The field of a looked-up object that its references name. */
+export const LOOKUP_NAME_KEYS: Readonly<Record<LookupType, string>> = {
+  groups: 'name',
   brands: 'name',
   schedules: 'name',
+  webhooks: 'name',
   targets: 'title',
+  custom_statuses: 'agent_label',
   users: 'email',
 };
 
-const PLAIN_LOOKUP_OF_KIND: Readonly<Partial<Record<ReferenceKind, LookupType>>> = {
+export const LOOKUP_OF_KIND: Readonly<Partial<Record<ReferenceKind, LookupType>>> = {
+  Group: 'groups',
   Brand: 'brands',
   Schedule: 'schedules',
+  Webhook: 'webhooks',
   Target: 'targets',
+  Status: 'custom_statuses',
   User: 'users',
 };
-
-/** A looked-up type that is also a managed one (groups an instance keeps elsewhere): its descriptor. */
-export function descriptorOfLookup(lookup: LookupType): ResourceDescriptor | undefined {
-  return (DESCRIPTORS as Partial<Record<string, ResourceDescriptor>>)[lookup];
-}
-
-/** The field of a looked-up object that its references name: a described type's natural key. */
-export function lookupNameKeyOf(lookup: LookupType): string {
-  return descriptorOfLookup(lookup)?.naturalKey ?? PLAIN_LOOKUP_NAME_KEYS[lookup]!;
-}
-
-/** Which looked-up type holds the names of a reference kind. */
-export function lookupOfKind(kind: ReferenceKind): LookupType | undefined {
-  const described = Object.values(DESCRIPTORS).find((d) => d.referencedAs === kind && (LOOKUP_TYPES as readonly string[]).includes(d.type));
-  return (described?.type as LookupType | undefined) ?? PLAIN_LOOKUP_OF_KIND[kind];
-}
-
-/** Every reference kind that may be looked up. */
-export function lookupKinds(): ReferenceKind[] {
-  const described = Object.values(DESCRIPTORS).filter((d) => d.referencedAs && (LOOKUP_TYPES as readonly string[]).includes(d.type)).map((d) => d.referencedAs!);
-  return [...new Set([...described, ...(Object.keys(PLAIN_LOOKUP_OF_KIND) as ReferenceKind[])])];
-}
 
 /** Zendesk's order of a list: by position, equal positions by id. */
 export const byPosition = (a: ApiObject, b: ApiObject): number =>
@@ -76,10 +60,9 @@ export class NameIndex implements OptionFields {
       for (const object of live.objects[descriptor.type] ?? []) index.add(descriptor.referencedAs, object.id, liveKeyOf(descriptor, object));
     }
     // A type an instance does not manage (groups it keeps elsewhere) is read as a lookup instead.
-    for (const kind of lookupKinds()) {
-      const lookup = lookupOfKind(kind)!;
+    for (const [kind, lookup] of Object.entries(LOOKUP_OF_KIND) as [ReferenceKind, LookupType][]) {
       for (const object of live.lookups[lookup] ?? []) {
-        const name = object[lookupNameKeyOf(lookup)];
+        const name = object[LOOKUP_NAME_KEYS[lookup]];
         if (typeof name === 'string') index.add(kind, object.id, name);
       }
     }

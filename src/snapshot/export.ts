@@ -1,6 +1,6 @@
 // Export: the whole live instance as a snapshot folder, read with list pages only.
 import { liveUserIds } from '../plan/needs.js';
-import { lookupKinds, type LiveState } from '../resources/live.js';
+import { LOOKUP_OF_KIND, type LiveState } from '../resources/live.js';
 import { LOOKUP_TYPES, MANAGED_TYPES, type ReferenceKind } from '../resources/index.js';
 import type { ZendeskClient } from '../zendesk/index.js';
 import { readLiveState, type ListObserver } from '../zendesk/live-state.js';
@@ -8,7 +8,7 @@ import type { SnapshotManifest } from './format.js';
 import { writeSnapshot } from './write.js';
 
 /** Every looked-up kind: a snapshot must read back as names wherever the instance it came from could. */
-const ALL_LOOKUP_KINDS: ReadonlySet<ReferenceKind> = new Set(lookupKinds());
+const ALL_LOOKUP_KINDS: ReadonlySet<ReferenceKind> = new Set(Object.keys(LOOKUP_OF_KIND) as ReferenceKind[]);
 
 /**
  * Everything a snapshot holds: one paged list per managed type (fields come with their options),

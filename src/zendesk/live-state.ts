@@ -3,23 +3,20 @@
 // ids the managed objects hold. All lists go out at once; the client bounds how many run together.
 import { DESCRIPTORS, type LookupType, type ManagedType, type ReferenceKind } from '../resources/index.js';
 import { assignIdentities } from '../resources/identity.js';
-import { descriptorOfLookup, lookupOfKind, type ApiObject, type LiveState } from '../resources/live.js';
+import { LOOKUP_OF_KIND, type ApiObject, type LiveState } from '../resources/live.js';
 import type { ZendeskClient } from './client.js';
 import { isLockObject } from './instance-lock.js';
 import type { Paging } from './paging.js';
 
-/** Where each looked-up type that no descriptor describes is listed, and how Zendesk pages it. */
-const PLAIN_LOOKUP_ENDPOINTS: Readonly<Partial<Record<LookupType, { path: string; envelope: string; paging: Paging }>>> = {
+/** Where each looked-up type is listed, and how Zendesk pages it. */
+export const LOOKUP_ENDPOINTS: Readonly<Record<Exclude<LookupType, 'users'>, { path: string; envelope: string; paging: Paging }>> = {
+  groups: { path: 'groups', envelope: 'groups', paging: 'cursor' },
   brands: { path: 'brands', envelope: 'brands', paging: 'cursor' },
   schedules: { path: 'business_hours/schedules', envelope: 'schedules', paging: 'none' },
+  webhooks: { path: 'webhooks', envelope: 'webhooks', paging: 'cursor' },
   targets: { path: 'targets', envelope: 'targets', paging: 'offset' },
+  custom_statuses: { path: 'custom_statuses', envelope: 'custom_statuses', paging: 'none' },
 };
-
-/** A looked-up type that is also a managed one (groups an instance keeps elsewhere) is listed as its descriptor says. */
-export function lookupEndpointOf(lookup: LookupType): { path: string; envelope: string; paging: Paging } {
-  const descriptor = descriptorOfLookup(lookup);
-  return descriptor ? { path: descriptor.apiPath, envelope: descriptor.plural, paging: descriptor.paging } : PLAIN_LOOKUP_ENDPOINTS[lookup]!;
-}
 
 export interface LiveNeeds {
   types: readonly ManagedType[];
@@ -41,7 +38,7 @@ export async function readLiveState(client: ZendeskClient, needs: LiveNeeds, onL
   const lookups: LiveState['lookups'] = {};
   // A kind whose type is read as managed objects needs no lookup: its names come with those objects.
   const lookupKinds = [...needs.lookupKinds].filter((kind) => !needs.types.some((type) => DESCRIPTORS[type].referencedAs === kind));
-  const lookupTypes = lookupKinds.map(lookupOfKind).filter((t): t is Exclude<LookupType, 'users'> => t !== undefined && t !== 'users');
+  const lookupTypes = lookupKinds.map((kind) => LOOKUP_OF_KIND[kind]).filter((t): t is Exclude<LookupType, 'users'> => t !== undefined && t !== 'users');
   await Promise.all([
     ...needs.types.map(async (type) => {
       const descriptor = DESCRIPTORS[type];
@@ -52,7 +49,7 @@ export async function readLiveState(client: ZendeskClient, needs: LiveNeeds, onL
       onList?.(type, objects[type].length);
     }),
     ...[...new Set(lookupTypes)].map(async (lookup) => {
-      const endpoint = lookupEndpointOf(lookup);
+      const endpoint = LOOKUP_ENDPOINTS[lookup];
       lookups[lookup] = await client.listAll<ApiObject>(endpoint.path, endpoint.envelope, endpoint.paging);
       onList?.(lookup, lookups[lookup].length);
     }),

@@ -9,7 +9,7 @@ import { repoCopy, sandboxFor, zdctl } from '../helpers/zdctl.js';
 import { REAL_ACCOUNTS } from './accounts.js';
 import { lookupsOf, step, withoutNulls, writesTo } from './steps.js';
 import { withDefaults, type FileObject } from '../../src/resources/file-form.js';
-import { DESCRIPTORS, type ManagedType } from '../../src/resources/index.js';
+import { DESCRIPTORS, OPT_IN_TYPES, type ManagedType } from '../../src/resources/index.js';
 
 describe.each(REAL_ACCOUNTS)('real account $name ($source)', (account) => {
   const title = account.fragment
@@ -23,7 +23,8 @@ describe.each(REAL_ACCOUNTS)('real account $name ($source)', (account) => {
       source.sandbox.seed(await account.load());
       for (const name of ['acme', 'acme-dr']) {
         mkdirSync(path.join(repo.dir, 'instances', name), { recursive: true });
-        writeFileSync(path.join(repo.dir, 'instances', name, 'instance.yaml'), `subdomain: ${name}\n`);
+        // The whole account: every type an instance may opt into is managed too (groups, statuses …).
+        writeFileSync(path.join(repo.dir, 'instances', name, 'instance.yaml'), `subdomain: ${name}\nmanage: [${OPT_IN_TYPES.join(', ')}]\n`);
       }
       const inSource = (...argv: string[]) => () => zdctl(argv, { cwd: repo.dir, env: source.env });
       const inTarget = (...argv: string[]) => () => zdctl(argv, { cwd: repo.dir, env: target.env });
@@ -42,7 +43,7 @@ describe.each(REAL_ACCOUNTS)('real account $name ($source)', (account) => {
       await step('export', inSource('export', '--instance', 'acme', '--out', 'snap-a'), (r) => expect(r.code).toBe(0));
       if (account.fragment) return;
 
-      target.sandbox.seed(lookupsOf(path.join(repo.dir, 'snap-a')));
+      target.sandbox.seed(lookupsOf(path.join(repo.dir, 'snap-a'), []));
       // What a brand-new account holds of its own (its default form …) is no part of the restore.
       await step('export of the new account', inTarget('export', '--instance', 'acme-dr', '--out', 'snap-new'), (r) => expect(r.code).toBe(0));
       await step('restore into a new account', inTarget('restore', 'snap-a', '--instance', 'acme-dr', '--auto-approve'), (r) => expect(r.code).toBe(0));

@@ -1,20 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DESCRIPTORS, schemaFileOf } from '../../src/resources/index.js';
 import { SCHEMA_BASE, SCHEMA_DIR, SINGULAR, TYPES, loadAjv, schemaFiles } from './helpers.js';
 
+// Schemas written ahead of their descriptors (issue 15): they ship, and the descriptors follow.
+const SCHEMAS_OF_TYPES_IN_PROGRESS = ['dynamic_content_item.schema.json', 'schedule.schema.json', 'sla_policy.schema.json', 'webhook.schema.json'];
+
 const expected = [
-  ...new Set([
-    'common.schema.json',
-    'instance.schema.json',
-    'order.schema.json',
-    'plan.schema.json',
-    'trigger-order.schema.json',
-    // FORMAT.md's new types whose descriptors land on another branch (issue-15-dc)
-    'dynamic_content_item.schema.json',
-    'schedule.schema.json',
-    ...TYPES.map((t) => `${SINGULAR[t]}.schema.json`),
-  ]),
+  'common.schema.json',
+  'instance.schema.json',
+  'order.schema.json',
+  'plan.schema.json',
+  'trigger-order.schema.json',
+  ...new Set([...TYPES.map((t) => schemaFileOf(DESCRIPTORS[t])), ...SCHEMAS_OF_TYPES_IN_PROGRESS]),
 ].sort();
 
 describe('schemas/', () => {
