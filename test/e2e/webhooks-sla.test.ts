@@ -71,6 +71,7 @@ const FILES: Record<string, string> = {
     "    - {field: group_id, operator: is, value: 'Group: VIP desk'}",
     "    - {field: ticket_form_id, operator: is, value: 'Form: Enterprise request'}",
     "    - {field: brand_id, operator: is, value: 'Brand: Acme'}",
+    "    - {field: 'Field: Customer tier', operator: includes, value: [tier_enterprise]}",
     '  any:',
     "    - {field: custom_status_id, operator: includes, value: ['Status: Waiting on engineering']}",
     'policy_metrics:',
@@ -127,7 +128,7 @@ describe('webhooks and SLA policies on the sandbox', () => {
     expect(planned.stdout).not.toContain(TOKEN);
     const plan = JSON.parse(planned.stdout) as { changes: { action: string; address: string; depends_on: string[] }[] };
     const sla = plan.changes.find((c) => c.address === 'sla_policies/Enterprise incidents')!;
-    expect(sla.depends_on.sort()).toEqual(['create groups/VIP desk', 'create ticket_forms/Enterprise request']);
+    expect(sla.depends_on.sort()).toEqual(['create groups/VIP desk', 'create ticket_fields/Customer tier', 'create ticket_forms/Enterprise request']);
     const trigger = plan.changes.find((c) => c.address === 'triggers/Page on urgent')!;
     expect(trigger.depends_on).toContain('create webhooks/PagerDuty Sev 1');
     const addresses = plan.changes.map((c) => `${c.action} ${c.address}`);
@@ -147,6 +148,7 @@ describe('webhooks and SLA policies on the sandbox', () => {
     expect(at('POST /api/v2/slas/policies Enterprise incidents')).toBeGreaterThan(at('POST /api/v2/groups VIP desk'));
     expect(at('POST /api/v2/slas/policies Enterprise incidents')).toBeGreaterThan(at('POST /api/v2/ticket_forms Enterprise request'));
     expect(at('POST /api/v2/ticket_forms Enterprise request')).toBeGreaterThan(at('POST /api/v2/ticket_fields Customer tier'));
+    expect(at('POST /api/v2/slas/policies Enterprise incidents')).toBeGreaterThan(at('POST /api/v2/ticket_fields Customer tier'));
     expect(at('POST /api/v2/triggers Page on urgent')).toBeGreaterThan(at('POST /api/v2/webhooks PagerDuty Sev 1'));
     expect(writes.filter((w) => w.startsWith('POST '))).toHaveLength(8);
     expect(writes.filter((w) => w.startsWith('PUT /api/v2/slas/policies/reorder'))).toHaveLength(1);
@@ -158,6 +160,9 @@ describe('webhooks and SLA policies on the sandbox', () => {
     expect(policies.map((p) => p.title)).toEqual(['Enterprise incidents', 'Standard']);
     const group = source.sandbox.storedObjects('groups').find((g) => g.name === 'VIP desk')!;
     expect((policies[0]!.filter as { all: { field: string; value: unknown }[] }).all.find((c) => c.field === 'group_id')!.value).toBe(group.id);
+    // a ticket field is `ticket_fields_<id>` in an SLA filter (salto definitions); the value is sent as written
+    const tier = source.sandbox.storedObjects('ticket_fields').find((f) => f.title === 'Customer tier')!;
+    expect((policies[0]!.filter as { all: { field: string; value: unknown }[] }).all).toContainEqual({ field: `ticket_fields_${String(tier.id)}`, operator: 'includes', value: ['tier_enterprise'] });
 
     const again = await inSource(['plan', '--instance', 'hooks', '--detailed-exitcode']);
     expect(again.stdout).toMatch(/^No changes\.$/m);
@@ -175,7 +180,7 @@ describe('webhooks and SLA policies on the sandbox', () => {
     expect(audit).toMatch(/username_env: WEBHOOK_AUDIT_LOG_USERNAME\n\s+password_env: WEBHOOK_AUDIT_LOG_PASSWORD/);
     expect(readFileSync(path.join(dir, 'sla_policies/_order.yaml'), 'utf8')).toMatch(/- Enterprise incidents\n- Standard\n/);
     const sla = readFileSync(path.join(dir, 'sla_policies/enterprise-incidents.yaml'), 'utf8');
-    for (const name of ['Group: VIP desk', 'Form: Enterprise request', 'Brand: Acme', 'Status: Waiting on engineering']) expect(sla).toContain(name);
+    for (const name of ['Group: VIP desk', 'Form: Enterprise request', 'Brand: Acme', 'Status: Waiting on engineering', 'Field: Customer tier']) expect(sla).toContain(name);
     const plan = await inSource(['plan', '--instance', 'copy', '--detailed-exitcode']);
     expect(plan.stdout).toMatch(/^No changes\.$/m);
     expect(plan.code).toBe(0);
