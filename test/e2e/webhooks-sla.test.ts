@@ -266,3 +266,54 @@ describe('webhooks and SLA policies on the sandbox', () => {
   });
 });
 
+
+describe('a webhook in use, and names that do not resolve', () => {
+  let stage: { sandbox: Sandbox; env: NodeJS.ProcessEnv };
+  let dir: TempRepo;
+  const hook = 'name: Ops hook\nendpoint: https://ops.example.com/in\nhttp_method: POST\nrequest_format: json\nstatus: active\nsubscriptions: [conditional_ticket_events]\n';
+  const trigger = "title: Call ops\nconditions: {all: [{field: priority, operator: is, value: urgent}]}\nactions:\n  - {field: notification_webhook, value: ['Webhook: Ops hook', '{}']}\n";
+  const run = (...argv: string[]) => zdctl(argv, { cwd: dir.dir, env: stage.env });
+
+  beforeAll(async () => {
+    stage = await sandboxFor();
+    dir = tempRepo({ 'instances/ops/instance.yaml': 'subdomain: ops\n', 'instances/ops/webhooks/ops.yaml': hook, 'instances/ops/triggers/call.yaml': trigger });
+    expect((await run('apply', '--instance', 'ops', '--auto-approve')).stdout).toMatch(/^Apply complete: 2 applied, 0 failed, 0 skipped\.$/m);
+  });
+  afterAll(async () => {
+    await stage.sandbox.stop();
+    dir.remove();
+  });
+
+  it('an SLA policy naming a form no file has: validate stops it; a group that does not exist: plan does; nothing is sent', async () => {
+    const policy = (condition: string) => `title: P\nfilter:\n  all:\n    - ${condition}\n  any: []\n`;
+    dir.write({ 'instances/ops/sla_policies/p.yaml': policy("{field: ticket_form_id, operator: is, value: 'Form: Nope'}") });
+    stage.sandbox.clearRequests();
+    const invalid = await run('plan', '--instance', 'ops');
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toBe('instances/ops/sla_policies/p.yaml:4:52: error: Form "Nope" is not defined in this instance (sla_policies/P) [unknown-reference]\n  add a file for it under ticket_forms/, or fix the name\ninstances/ops: 1 error, nothing was changed\n');
+    expect(stage.sandbox.requests).toEqual([]);
+
+    dir.write({ 'instances/ops/sla_policies/p.yaml': policy("{field: group_id, operator: is, value: 'Group: Nope'}") });
+    const unknown = await run('apply', '--instance', 'ops', '--auto-approve');
+    rmSync(path.join(dir.dir, 'instances/ops/sla_policies'), { recursive: true });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('instances/ops/sla_policies/p.yaml:4:46: error: Group: Nope does not exist in the live instance (sla_policies/P) [unknown-name]\n  create it in Zendesk first; zdctl looks groups up by name and never creates them\n');
+    expect(writesTo(stage.sandbox)).toEqual([]);
+  });
+
+  it('is not deleted while a trigger uses it; deleted after the trigger when both go', async () => {
+    rmSync(path.join(dir.dir, 'instances/ops/webhooks'), { recursive: true });
+    rmSync(path.join(dir.dir, 'instances/ops/triggers'), { recursive: true });
+    dir.write({ 'instances/ops/instance.yaml': 'subdomain: ops\nunmanaged: {webhooks: delete}\n' });
+    stage.sandbox.clearRequests();
+    const refused = await run('apply', '--instance', 'ops', '--auto-approve', '--allow-delete');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('cannot delete webhooks/Ops hook: still used by triggers/Call ops');
+    expect(writesTo(stage.sandbox)).toEqual([]);
+
+    dir.write({ 'instances/ops/instance.yaml': 'subdomain: ops\nunmanaged: {webhooks: delete, triggers: delete}\n' });
+    const applied = await run('apply', '--instance', 'ops', '--auto-approve', '--allow-delete');
+    expect(applied.stdout, applied.stderr).toMatch(/^Apply complete: 2 applied, 0 failed, 0 skipped\.$/m);
+    expect(writesTo(stage.sandbox).map((r) => `${r.method} ${r.path.replace(/\/[^/]+$/, '/ID')}`)).toEqual(['DELETE /api/v2/triggers/ID', 'DELETE /api/v2/webhooks/ID']);
+  });
+});
