@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Sandbox, type SeedData } from '../../src/sandbox/index.js';
 import type { ZdctlRun } from '../helpers/zdctl.js';
+import { DESCRIPTORS, MANAGED_TYPES } from '../../src/resources/index.js';
+import { fileFormsByName } from '../helpers/snapshot-compare.js';
 
 export const writesTo = (sandbox: Sandbox) => sandbox.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
 
@@ -40,4 +42,21 @@ export async function step(name: string, run: () => Promise<ZdctlRun>, check: (r
     throw new Error(`step "${name}" failed (exit ${result.code})\n--- stdout\n${result.stdout.slice(0, 4000)}\n--- stderr\n${result.stderr.slice(0, 4000)}\n--- ${(failure as Error).message}`);
   }
   return result;
+}
+
+/**
+ * The secrets a restore of the snapshot asks for (Zendesk never answers them; import and restore
+ * name a variable for each), every one set to a made-up value.
+ */
+export function secretsFor(snapshotDir: string): NodeJS.ProcessEnv {
+  const forms = fileFormsByName(snapshotDir);
+  const env: NodeJS.ProcessEnv = {};
+  for (const type of MANAGED_TYPES) {
+    const secrets = DESCRIPTORS[type].secrets;
+    if (!secrets) continue;
+    for (const object of Object.values(forms[type] ?? {})) {
+      for (const variable of secrets.variablesOf(secrets.withVariables(object as Record<string, unknown>), secrets.keys)) env[variable] = `restored-${variable.toLowerCase()}`;
+    }
+  }
+  return env;
 }
