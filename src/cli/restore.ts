@@ -10,6 +10,7 @@ import { desiredFromSnapshot } from '../snapshot/restore.js';
 import { NameIndex } from '../resources/live.js';
 import { ZDCTL_VERSION } from '../version.js';
 import { readLiveState } from '../zendesk/live-state.js';
+import { describeMissingSecrets, environmentReader, missingSecretVariables } from '../apply/secrets.js';
 import { backupDirOf, carryOut } from './apply.js';
 import { ExitError } from './exit.js';
 import { useColor } from './io.js';
@@ -51,6 +52,9 @@ export const run: CommandRun = async (args, options, io) => {
   const planned = await replan();
   if (options.dryRun) {
     io.stdout.write(renderText(planned.plan, { color: useColor(io.stdout, io.env), desiredFrom: 'snapshot' }));
+    // What the restore itself will stop on: the secrets Zendesk never gave the snapshot.
+    const missing = missingSecretVariables(planned.plan.changes, environmentReader(io.env));
+    if (missing.length > 0) io.stderr.write(`Before the restore: ${describeMissingSecrets(planned.plan.changes, missing)}\n`);
     return 0;
   }
   return carryOut(planned, client, options, io, backupDirOf(options, destination), { replan, command: 'restore', destination, includePersonal: restored.desired.includePersonal === true });

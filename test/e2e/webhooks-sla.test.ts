@@ -234,6 +234,9 @@ describe('webhooks and SLA policies on the sandbox', () => {
     writeFileSync(path.join(repo.dir, 'instances/hooks/instance.yaml'), 'subdomain: hooks-dr\nmanage: [groups]\n');
 
     fresh.sandbox.clearRequests();
+    const dryRun = await inFresh(['restore', 'snap', '--instance', 'hooks', '--dry-run']);
+    expect(dryRun.code).toBe(0);
+    expect(dryRun.stderr).toContain('Before the restore: webhooks/Audit log, webhooks/PagerDuty Sev 1 need the secrets in the environment variables $WEBHOOK_AUDIT_LOG_USERNAME, $WEBHOOK_AUDIT_LOG_PASSWORD, $WEBHOOK_PAGERDUTY_SEV_1_TOKEN, which are not set.');
     const refused = await inFresh(['restore', 'snap', '--instance', 'hooks', '--auto-approve']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(
