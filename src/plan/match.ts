@@ -102,6 +102,11 @@ export function isReplaced(descriptor: ResourceDescriptor, entry: DesiredEntry, 
 
 /** The create-only key whose change makes the object a replace, if any. */
 export function replacedKey(descriptor: ResourceDescriptor, desired: Record<string, unknown>, live: Record<string, unknown>): string | undefined {
-  return descriptor.createOnly?.keys.find((key) => desired[key] !== undefined && live[key] !== undefined && String(desired[key]) !== String(live[key]));
+  return descriptor.createOnly?.keys.find((key) => desired[key] !== undefined && live[key] !== undefined && fixedAtCreate(descriptor, key, desired[key]) !== fixedAtCreate(descriptor, key, live[key]));
+}
+
+/** The part of a create-only key's value that Zendesk fixes at create: the whole value unless the descriptor says which. */
+export function fixedAtCreate(descriptor: ResourceDescriptor, key: string, value: unknown): string {
+  return descriptor.createOnly?.fixedPart ? descriptor.createOnly.fixedPart(key, value) : String(value);
 }
 

@@ -3,7 +3,7 @@ import { changedKeys, liveToFile, withDefaults, withUnansweredFrom, type FileObj
 import { DESCRIPTORS, type ResourceDescriptor } from '../resources/index.js';
 import { liveKeyOf, type ApiObject, type NameIndex } from '../resources/live.js';
 import type { DesiredEntry } from './desired.js';
-import { addressOf, replacedKey } from './match.js';
+import { addressOf, fixedAtCreate, replacedKey } from './match.js';
 import type { Change, UnmanagedObject } from './types.js';
 
 // One object's changes: what its file asks of its live object (create, update, replace), and what
@@ -41,7 +41,7 @@ export function changesFor(entry: DesiredEntry, liveObject: ApiObject | undefine
   const merged = { ...before, ...after, ...Object.fromEntries(changed.filter((key) => after[key] === undefined).map((key) => [key, defaulted[key]])) };
   const createOnly = replacedKey(descriptor, after, before);
   if (createOnly !== undefined) {
-    const reason = `Zendesk cannot change a ${descriptor.createOnly!.noun}'s ${createOnly} (${String(before[createOnly])} → ${String(after[createOnly])}); it is deleted and created again, which ${descriptor.createOnly!.replaceLoses}`;
+    const reason = `Zendesk cannot change a ${descriptor.createOnly!.noun}'s ${createOnly} (${fixedAtCreate(descriptor, createOnly, before[createOnly])} → ${fixedAtCreate(descriptor, createOnly, after[createOnly])}); it is deleted and created again, which ${descriptor.createOnly!.replaceLoses}`;
     return [
       { address, type: entry.type, action: 'delete', key: entry.key, id: liveObject.id, before, replace: true, reason, depends_on: [], source },
       { address, type: entry.type, action: 'create', key: entry.key, after, replace: true, reason, depends_on: [`delete ${address}`], source },

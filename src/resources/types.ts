@@ -105,7 +105,13 @@ export interface ResourceDescriptor {
    * Keys Zendesk sets only on create (a field's `type`): a file that changes one makes the plan a
    * replace (delete + create), shown with what it loses.
    */
-  createOnly?: { keys: readonly string[]; noun: string; replaceLoses: string };
+  createOnly?: {
+    keys: readonly string[];
+    noun: string;
+    replaceLoses: string;
+    /** What of a key's value Zendesk fixes at create, when not the whole value (a webhook's kind of subscriptions). */
+    fixedPart?(key: string, value: unknown): string;
+  };
   /** Changes of a key that Zendesk refuses in one direction (a private group cannot become public): refused by plan. */
   oneWay?: readonly { key: string; from: unknown; to: unknown; why: string; instead: string }[];
   /** Has `custom_field_options`. */

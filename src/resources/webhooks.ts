@@ -87,6 +87,11 @@ const webhookSecrets: SecretSlots = {
   },
 };
 
+const CONDITIONAL = 'conditional_ticket_events';
+
+/** How a webhook is connected: called by triggers and automations, or subscribed to Zendesk events. */
+const connectionOf = (subscriptions: unknown): string => (Array.isArray(subscriptions) && subscriptions.includes(CONDITIONAL) ? 'called by triggers and automations' : 'subscribed to Zendesk events');
+
 /** Webhooks: always managed; their credentials only through environment variables (SecretSlots). */
 export const webhooks: ResourceDescriptor = {
   type: 'webhooks',
@@ -110,6 +115,9 @@ export const webhooks: ResourceDescriptor = {
   ordering: { kind: 'none' },
   bulk: { updateMany: false, destroyMany: false },
   hasOptions: false,
+  // docs: a webhook serves triggers and automations (conditional_ticket_events) or subscribes to
+  // Zendesk events, and which one is fixed at create; the events it subscribes to may change.
+  createOnly: { keys: ['subscriptions'], noun: 'webhook', replaceLoses: 'gives it a new id and signing secret', fixedPart: (_key, value) => connectionOf(value) },
   secrets: webhookSecrets,
   isSystem: () => false,
 };

@@ -319,4 +319,21 @@ describe('a webhook in use, and names that do not resolve', () => {
     expect(applied.stdout, applied.stderr).toMatch(/^Apply complete: 2 applied, 0 failed, 0 skipped\.$/m);
     expect(writesTo(stage.sandbox).map((r) => `${r.method} ${r.path.replace(/\/[^/]+$/, '/ID')}`)).toEqual(['DELETE /api/v2/triggers/ID', 'DELETE /api/v2/webhooks/ID']);
   });
+
+  it('a webhook moved from triggers to Zendesk events is replaced (Zendesk fixes that at create); a change of events is an update', async () => {
+    dir.write({ 'instances/ops/webhooks/ops.yaml': hook });
+    expect((await run('apply', '--instance', 'ops', '--auto-approve')).stdout).toMatch(/^Apply complete: 1 applied, 0 failed, 0 skipped\.$/m);
+    dir.write({ 'instances/ops/webhooks/ops.yaml': hook.replace('[conditional_ticket_events]', '["zen:event-type:user.created"]') });
+    const planned = await run('plan', '--instance', 'ops');
+    expect(planned.stdout).toContain(
+      "- delete webhooks/Ops hook (replace)  # Zendesk cannot change a webhook's subscriptions (called by triggers and automations → subscribed to Zendesk events); it is deleted and created again, which gives it a new id and signing secret",
+    );
+    expect(planned.stdout).toMatch(/^Plan: 1 to create, 0 to update, 1 to delete, 0 to reorder\.$/m);
+    stage.sandbox.clearRequests();
+    expect((await run('apply', '--instance', 'ops', '--auto-approve', '--allow-delete')).stdout).toMatch(/^Apply complete: 2 applied, 0 failed, 0 skipped\.$/m);
+    expect(writesTo(stage.sandbox).map((r) => `${r.method} ${r.path.replace(/\/01\w{24}$/, '/ID')}`)).toEqual(['DELETE /api/v2/webhooks/ID', 'POST /api/v2/webhooks']);
+
+    dir.write({ 'instances/ops/webhooks/ops.yaml': hook.replace('[conditional_ticket_events]', '["zen:event-type:user.created", "zen:event-type:user.deleted"]') });
+    expect((await run('plan', '--instance', 'ops')).stdout).toMatch(/^~ update webhooks\/Ops hook {2}# changed: subscriptions$/m);
+  });
 });
