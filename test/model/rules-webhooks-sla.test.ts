@@ -60,6 +60,24 @@ describe('webhook and SLA policy rules', () => {
     ]);
   });
 
+  it('webhook-called-by-rules: a trigger calls a webhook that subscribes to Zendesk events', () => {
+    expect(
+      validate({
+        'webhooks/a.yaml': webhook('', '["zen:event-type:user.created"]'),
+        'triggers/t.yaml': "title: T\nconditions: {all: [{field: status, operator: is, value: new}]}\nactions:\n  - {field: notification_webhook, value: ['Webhook: Hook', '{}']}\n",
+      }),
+    ).toEqual([
+      {
+        severity: 'error',
+        code: 'webhook-called-by-rules',
+        summary: 'Webhook "Hook" subscribes to Zendesk events, so triggers cannot call it',
+        address: 'triggers/T',
+        source: { file: 'instances/t/triggers/t.yaml', line: 4, column: 43 },
+        detail: 'add conditional_ticket_events to a webhook of its own for rules to call (Zendesk allows one kind a webhook)',
+      },
+    ]);
+  });
+
   it('webhook-custom-headers: a credential header, more than five headers', () => {
     const diagnostics = validate({ 'webhooks/a.yaml': webhook('custom_headers: {Authorization: Bearer abc, A: "1", B: "2", C: "3", D: "4", E: "5"}\n') });
     expect(diagnostics).toEqual([

@@ -21,6 +21,7 @@ import { unclosedPlaceholder } from './unclosed-placeholder.js';
 import { unknownOperator } from './unknown-operator.js';
 import { viewAllCondition } from './view-all-condition.js';
 import { viewColumnLimit } from './view-column-limit.js';
+import { webhookCalledByRules } from './webhook-called-by-rules.js';
 import { webhookCustomHeaders } from './webhook-custom-headers.js';
 import { webhookSubscriptions } from './webhook-subscriptions.js';
 
@@ -50,6 +51,7 @@ export const RULES: readonly ValidationRule[] = [
   unknownOperator,
   webhookSubscriptions,
   webhookCustomHeaders,
+  webhookCalledByRules,
   slaPolicyMetrics,
 ];
 
