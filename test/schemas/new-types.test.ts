@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { ajvWithSchemas, readSchemaFiles } from '../../src/model/schema-compiler.js';
-import { REPO_ROOT, SCHEMA_DIR, brief, loadAjv, validatorFor, type Json } from './helpers.js';
+import { RECORDED_DIR, REPO_ROOT, SCHEMA_DIR, brief, loadAjv, validatorFor, type Json, type JsonObject } from './helpers.js';
 
 const EXAMPLES = path.join(REPO_ROOT, 'examples', 'new-types');
 
@@ -170,6 +170,22 @@ const broken: Broken[] = [
     params: { additionalProperty: 'value' },
     within: '/authentication',
   },
+  {
+    name: 'basic_auth with both a user name and its variable',
+    type: 'webhooks',
+    change: (o) => void (o.authentication = { type: 'basic_auth', data: { username: 'zendesk', username_env: 'HOOK_USER', password_env: 'HOOK_PASSWORD' } }),
+    keyword: 'oneOf',
+    instancePath: '/authentication/data',
+    within: '/authentication',
+  },
+  {
+    name: 'basic_auth without a user name',
+    type: 'webhooks',
+    change: (o) => void (o.authentication = { type: 'basic_auth', data: { password_env: 'HOOK_PASSWORD' } }),
+    keyword: 'oneOf',
+    instancePath: '/authentication/data',
+    within: '/authentication',
+  },
   { name: 'a signing secret variable that is no variable name', type: 'webhooks', change: (o) => void (o.signing_secret_env = 's3cr3t value'), keyword: 'pattern', instancePath: '/signing_secret_env' },
   { name: 'an unknown authentication type', type: 'webhooks', change: (o) => void (o.authentication.type = 'oauth'), keyword: 'enum', instancePath: '/authentication/type', within: '/authentication' },
   { name: 'an unknown http method', type: 'webhooks', change: (o) => void (o.http_method = 'post'), keyword: 'enum', instancePath: '/http_method' },
@@ -215,5 +231,107 @@ describe.each(Object.keys(NEW_TYPES) as NewType[])('%s', (type) => {
     for (const e of errors) {
       expect(e.instancePath === within || e.instancePath.startsWith(`${within}/`), `${e.keyword} at ${e.instancePath}`).toBe(true);
     }
+  });
+});
+
+describe('webhook authentication forms', () => {
+  const validate = validatorFor(strictAjv, 'webhook.schema.json');
+  it.each([
+    ['basic_auth with the user name written', { type: 'basic_auth', data: { username: 'zendesk', password_env: 'HOOK_PASSWORD' } }],
+    ['basic_auth with the user name from the environment', { type: 'basic_auth', add_position: 'header', data: { username_env: 'HOOK_USER', password_env: 'HOOK_PASSWORD' } }],
+    ['api_key', { type: 'api_key', data: { name: 'X-Api-Key', value_env: 'HOOK_API_KEY' } }],
+    ['none', null],
+  ])('accepts %s', (_name, authentication) => {
+    const o = { ...baseExample('webhooks'), authentication };
+    expect(validate(o), JSON.stringify(validate.errors)).toBe(true);
+  });
+});
+
+// ---------------------------------------------------------------- recordings
+// What Zendesk really answered, turned into the file form the way import will
+// (read-only keys dropped; a schedule's minutes written per weekday), must be
+// accepted: the formats fit real accounts, not only our examples.
+
+const READ_ONLY: Record<NewType, { object: string[]; nested?: string[] }> = {
+  groups: { object: ['id', 'url', 'created_at', 'updated_at', 'default', 'deleted'] },
+  custom_statuses: { object: ['id', 'url', 'created_at', 'updated_at', 'default', 'raw_agent_label', 'raw_end_user_label', 'raw_description', 'raw_end_user_description'] },
+  schedules: { object: ['id', 'url', 'created_at', 'updated_at'] },
+  webhooks: { object: ['id', 'created_at', 'created_by', 'updated_at', 'updated_by'] },
+  dynamic_content: { object: ['id', 'url', 'created_at', 'updated_at', 'placeholder', 'default_locale_id', 'outdated'], nested: ['id', 'url', 'created_at', 'updated_at', 'outdated'] },
+  sla_policies: { object: ['id', 'url', 'created_at', 'updated_at', 'position'] },
+};
+
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+
+function clock(minutesOfDay: number): string {
+  return `${String(Math.floor(minutesOfDay / 60)).padStart(2, '0')}:${String(minutesOfDay % 60).padStart(2, '0')}`;
+}
+
+/** Zendesk's minutes from Sunday 00:00 → {weekday: [{start, end}]} (intervals within one day, as all recorded ones are). */
+function weekdayIntervals(intervals: { start_time: number; end_time: number }[]): JsonObject {
+  const week: JsonObject = {};
+  for (const { start_time, end_time } of intervals) {
+    const day = WEEKDAYS[Math.floor(start_time / 1440)]!;
+    const dayStart = WEEKDAYS.indexOf(day) * 1440;
+    week[day] = [...((week[day] as Json[]) ?? []), { start: clock(start_time - dayStart), end: clock(end_time - dayStart) }];
+  }
+  return week;
+}
+
+function withoutKeys(o: JsonObject, keys: string[]): JsonObject {
+  return Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
+}
+
+function fileForm(type: NewType, live: JsonObject): JsonObject {
+  const { object, nested = [] } = READ_ONLY[type];
+  const out = withoutKeys(live, object);
+  if (Array.isArray(out['variants'])) out['variants'] = out['variants'].map((v) => withoutKeys(v as JsonObject, nested));
+  if (Array.isArray(out['intervals'])) out['intervals'] = weekdayIntervals(out['intervals'] as { start_time: number; end_time: number }[]);
+  const auth = out['authentication'] as JsonObject | undefined;
+  // Zendesk never returns the credential: import names variables for it.
+  if (auth?.['type'] === 'bearer_token') out['authentication'] = { ...auth, data: { token_env: 'WEBHOOK_TOKEN' } };
+  if (auth?.['type'] === 'basic_auth') out['authentication'] = { ...auth, data: { username_env: 'WEBHOOK_USERNAME', password_env: 'WEBHOOK_PASSWORD' } };
+  return out;
+}
+
+const salto = JSON.parse(fs.readFileSync(path.join(RECORDED_DIR, 'salto', 'myBrand_mock_replies.json'), 'utf8')) as { url: string; response: JsonObject }[];
+const saltoList = (url: string, key: string): JsonObject[] => salto.find((r) => r.url === url)!.response[key] as JsonObject[];
+const goZendesk = (file: string, key: string): JsonObject[] => {
+  const body = JSON.parse(fs.readFileSync(path.join(RECORDED_DIR, 'go-zendesk', file), 'utf8')) as JsonObject;
+  return Array.isArray(body[key]) ? (body[key] as JsonObject[]) : [body[key] as JsonObject];
+};
+
+const recorded: [string, NewType, JsonObject][] = [
+  ...saltoList('/api/v2/groups', 'groups').map((o, i) => [`salto groups[${i}]`, 'groups', o] as [string, NewType, JsonObject]),
+  ...goZendesk('GET/groups.json', 'groups').map((o, i) => [`go-zendesk GET/groups.json[${i}]`, 'groups', o] as [string, NewType, JsonObject]),
+  // Built-in statuses (default: true) get no files.
+  ...saltoList('/api/v2/custom_statuses', 'custom_statuses').filter((o) => o['default'] === false).map((o, i) => [`salto custom_statuses[${i}]`, 'custom_statuses', o] as [string, NewType, JsonObject]),
+  ...saltoList('/api/v2/business_hours/schedules', 'schedules').map((o, i) => [`salto schedules[${i}]`, 'schedules', o] as [string, NewType, JsonObject]),
+  ...saltoList('/api/v2/webhooks', 'webhooks').map((o, i) => [`salto webhooks[${i}]`, 'webhooks', o] as [string, NewType, JsonObject]),
+  ...goZendesk('GET/webhook.json', 'webhook').map((o) => ['go-zendesk GET/webhook.json', 'webhooks', o] as [string, NewType, JsonObject]),
+  ...saltoList('/api/v2/dynamic_content/items', 'items').map((o, i) => [`salto items[${i}]`, 'dynamic_content', o] as [string, NewType, JsonObject]),
+  ...goZendesk('GET/dynamic_content/items.json', 'items').map((o, i) => [`go-zendesk GET/dynamic_content/items.json[${i}]`, 'dynamic_content', o] as [string, NewType, JsonObject]),
+  ...saltoList('/api/v2/slas/policies', 'sla_policies').map((o, i) => [`salto sla_policies[${i}]`, 'sla_policies', o] as [string, NewType, JsonObject]),
+];
+
+describe('recorded Zendesk objects in file form', () => {
+  it('covers every new type', () => {
+    expect(new Set(recorded.map(([, type]) => type))).toEqual(new Set(Object.keys(NEW_TYPES)));
+  });
+
+  it.each(recorded)('%s is accepted', (_source, type, live) => {
+    const validate = validatorFor(strictAjv, `${NEW_TYPES[type]}.schema.json`);
+    expect(validate(fileForm(type, live)), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('a recorded schedule reads as weekday hours (1980-2460 is Monday 09:00-17:00)', () => {
+    const [schedule] = saltoList('/api/v2/business_hours/schedules', 'schedules');
+    expect(fileForm('schedules', schedule!)['intervals']).toEqual({
+      monday: [{ start: '09:00', end: '17:00' }],
+      tuesday: [{ start: '09:00', end: '17:00' }],
+      wednesday: [{ start: '09:00', end: '17:00' }],
+      thursday: [{ start: '09:00', end: '17:00' }],
+      friday: [{ start: '08:30', end: '16:30' }],
+    });
   });
 });
