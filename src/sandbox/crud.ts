@@ -22,30 +22,37 @@ export interface Account {
   changed(): void;
   /** refuse writes that name an id no object has (on unless turned off) */
   strictReferences: boolean;
+  /** every writable type: what a delete asks whether anything still names the object */
+  descriptors: readonly ResourceDescriptor[];
 }
 
-const plural = (d: ResourceDescriptor) => d.type;
+export const plural = (d: ResourceDescriptor) => d.plural ?? d.type;
+
+// Spec: trigger categories answer 404 with the newer error list.
+const CATEGORY_NOT_FOUND = { code: 'TriggerCategoryNotFound', title: 'Category can’t be found. Check the ID and try again.' };
 
 export function notFound(descriptor: ResourceDescriptor): ApiError {
-  // Spec: trigger categories answer 404 with the newer error list.
-  if (descriptor.errorStyle === 'list') {
-    return new ApiError(
-      errorList(404, [{ code: 'TriggerCategoryNotFound', title: 'Category can’t be found. Check the ID and try again.' }]),
-    );
-  }
+  if (descriptor.errorStyle === 'list') return new ApiError(errorList(404, [descriptor.notFound ?? CATEGORY_NOT_FOUND]));
   return new ApiError(recordNotFound());
 }
 
-function invalid(descriptor: ResourceDescriptor, violations: Violation[]): ApiError {
+export function invalid(descriptor: ResourceDescriptor, violations: Violation[]): ApiError {
   if (descriptor.errorStyle === 'classic') return new ApiError(recordInvalid(violations));
   return new ApiError(
     errorList(400, violations.map((v) => ({ code: v.code ?? 'InvalidValue', title: v.title ?? v.description }))),
   );
 }
 
-/** The stored object for a path segment: an id, or (user / organization fields) a key. */
-export function find(descriptor: ResourceDescriptor, account: Account, segment: string): ApiObject {
+const isSoftDeleted = (descriptor: ResourceDescriptor, object: ApiObject) =>
+  descriptor.softDelete !== undefined && object[descriptor.softDelete] === true;
+
+/**
+ * The stored object for a path segment: an id, or (user / organization fields) a key. A
+ * soft-deleted object is found only when `includeDeleted` (a show); writes to it are 404.
+ */
+export function find(descriptor: ResourceDescriptor, account: Account, segment: string, includeDeleted = false): ApiObject {
   const byId = account.store.get(descriptor.type, segment);
+  if (byId && !includeDeleted && isSoftDeleted(descriptor, byId)) throw notFound(descriptor);
   if (byId && (descriptor.idKind === 'string' || /^\d+$/.test(segment))) return byId;
   if (descriptor.keyInPath) {
     const [byKey] = account.store.fieldsWithKey(descriptor.type, segment);
@@ -54,7 +61,23 @@ export function find(descriptor: ResourceDescriptor, account: Account, segment: 
   throw notFound(descriptor);
 }
 
-const renderOne = (d: ResourceDescriptor, account: Account, o: ApiObject) => render(d.type, o, account.baseUrl);
+/** The object as the API answers it: links to this sandbox, hidden keys (secrets) left out. */
+export function present(descriptor: ResourceDescriptor, object: ApiObject, baseUrl: string): ApiObject {
+  const rendered = render(descriptor.type, object, baseUrl);
+  for (const path of descriptor.hidden ?? []) removePath(rendered, path.split('.'));
+  return descriptor.present ? descriptor.present(rendered, baseUrl) : rendered;
+}
+
+function removePath(object: ApiObject, [head, ...rest]: string[]): void {
+  if (head === undefined) return;
+  if (rest.length === 0) delete object[head];
+  else if (isObject(object[head])) removePath(object[head], rest);
+}
+
+/** What a list answers: every object but the soft-deleted ones. */
+export const listed = (descriptor: ResourceDescriptor, object: ApiObject) => !isSoftDeleted(descriptor, object);
+
+const renderOne = (d: ResourceDescriptor, account: Account, o: ApiObject) => present(d, o, account.baseUrl);
 
 export function ordered(descriptor: ResourceDescriptor, store: Store, mode: ListMode = 'offset'): ApiObject[] {
   return sortedEntries(descriptor, store, mode).map((e) => e.object);
@@ -91,12 +114,16 @@ export function list(
   only: (o: ApiObject) => boolean = () => true,
 ): ApiResponse {
   const { store } = account;
-  const keep = (o: ApiObject) => only(o) && (descriptor.filter?.(o, query) ?? true);
+  // Spec ListGroups `exclude_deleted`: soft-deleted objects are listed only when asked for.
+  const visible = (o: ApiObject) => listed(descriptor, o) || query.get('exclude_deleted') === 'false';
+  const keep = (o: ApiObject) => visible(o) && only(o) && (descriptor.filter?.(o, query) ?? true);
   return listResponse({
     envelope: plural(descriptor),
     listUrl: `${account.baseUrl}/api/v2/${TYPE_PATHS[descriptor.type]}.json`,
     query,
     supportsCursor: descriptor.pagination === 'cursor',
+    ignoresPageParameters: descriptor.pagination === 'none',
+    nullCursorsOnLastPage: descriptor.nullCursorsOnLastPage,
     unpaginated: descriptor.unpaginated,
     // Filtering keeps the sorted order; only the objects on the answered page are rendered.
     entries: (mode) => sortedEntries(descriptor, store, mode).filter((e) => keep(e.object)),
@@ -105,7 +132,7 @@ export function list(
 }
 
 export function show(descriptor: ResourceDescriptor, account: Account, segment: string): ApiResponse {
-  return json(200, { [descriptor.singular]: renderOne(descriptor, account, find(descriptor, account, segment)) });
+  return json(200, { [descriptor.singular]: renderOne(descriptor, account, find(descriptor, account, segment, true)) });
 }
 
 interface Accepted {
@@ -157,17 +184,26 @@ function violationsOf(descriptor: ResourceDescriptor, candidate: ApiObject, cont
   return rules.flatMap((rule) => rule(candidate, context));
 }
 
+/** What an update starts from: the stored object, or (a replacing update) the defaults with its identity and hidden keys. */
+function base(descriptor: ResourceDescriptor, context: WriteContext, replace: boolean): ApiObject {
+  const { existing } = context;
+  if (!existing) return descriptor.template(context);
+  if (!replace) return existing;
+  const kept = Object.fromEntries(Object.entries(existing).filter(([key]) => !descriptor.writable.includes(key)));
+  return { ...descriptor.template(context), ...kept };
+}
+
 /** The object a write would store (id, timestamps, position filled in), not yet checked nor stored. */
-function build(descriptor: ResourceDescriptor, context: WriteContext, accepted: ApiObject): ApiObject {
+function build(descriptor: ResourceDescriptor, context: WriteContext, accepted: ApiObject, replace = false): ApiObject {
   const { store, now, existing } = context;
   const prepared = descriptor.prepare ? descriptor.prepare(accepted, context) : accepted;
-  const candidate: ApiObject = { ...(existing ?? descriptor.template(context)), ...prepared };
+  const candidate: ApiObject = { ...base(descriptor, context, replace), ...prepared };
   for (const [raw, source] of descriptor.mirrors) if (source in prepared) candidate[raw] = candidate[source];
   if (!existing) {
-    const id = store.newId();
-    candidate.id = descriptor.idKind === 'string' ? String(id) : id;
+    if (descriptor.newId) candidate.id = descriptor.newId(store);
+    else candidate.id = descriptor.idKind === 'string' ? String(store.newId()) : store.newId();
     candidate.created_at = now;
-    if (typeof prepared.position !== 'number') candidate.position = descriptor.newPosition(store);
+    if (descriptor.newPosition && typeof prepared.position !== 'number') candidate.position = descriptor.newPosition(store);
   }
   if (!existing || !sameContent(candidate, existing)) candidate.updated_at = now;
   return candidate;
@@ -193,13 +229,16 @@ function createLinked(descriptor: ResourceDescriptor, context: WriteContext, acc
   return { accepted: { ...rest, [link.idKey]: linked.id }, undo: () => context.store.delete(link.descriptor.type, String(linked.id)) };
 }
 
-/** The one write path: whitelist, linked creates, type hooks, defaults, mirrors, rules, store. */
-export function write(descriptor: ResourceDescriptor, account: Account, input: ApiObject, existing?: ApiObject) {
+/**
+ * The one write path: whitelist, linked creates, type hooks, defaults, mirrors, rules, store.
+ * `replace`: an update that sets every writable key (webhooks' PUT), not only the given ones.
+ */
+export function write(descriptor: ResourceDescriptor, account: Account, input: ApiObject, existing?: ApiObject, replace = false) {
   const { store } = account;
-  const context: WriteContext = { store, now: store.timestamp(), existing, strictReferences: account.strictReferences };
+  const context: WriteContext = { store, now: store.timestamp(), existing, strictReferences: account.strictReferences, replace };
   const { accepted: whitelisted, removed } = acceptWritable(descriptor, input, !existing);
   const { accepted, undo } = createLinked(descriptor, context, whitelisted);
-  const candidate = build(descriptor, context, accepted);
+  const candidate = build(descriptor, context, accepted, replace);
   const violations = violationsOf(descriptor, candidate, context);
   if (violations.length > 0) {
     undo();
@@ -218,19 +257,48 @@ export function create(descriptor: ResourceDescriptor, account: Account, body: u
   return json(descriptor.createStatus, { [descriptor.singular]: rendered }, { ...headers, Location: location });
 }
 
-export function update(descriptor: ResourceDescriptor, account: Account, segment: string, body: unknown): ApiResponse {
+export function update(descriptor: ResourceDescriptor, account: Account, segment: string, body: unknown, replace = false): ApiResponse {
   const existing = find(descriptor, account, segment);
-  const { object, headers } = write(descriptor, account, envelopeOf(descriptor, body), existing);
+  const { object, headers } = write(descriptor, account, envelopeOf(descriptor, body), existing, replace);
+  if (descriptor.updateAnswer === 'empty') return { ...noContent(), headers };
   return json(200, { [descriptor.singular]: renderOne(descriptor, account, object) }, headers);
 }
 
 export function remove(descriptor: ResourceDescriptor, account: Account, segment: string): ApiResponse {
   const existing = find(descriptor, account, segment);
+  const users = descriptor.refuseDeleteWhileUsed ? usersOf(account, descriptor, existing) : [];
+  if (users.length > 0) throw invalid(descriptor, users);
   const refusal = descriptor.beforeDelete?.(existing, account.store);
   if (refusal) return refusal;
-  account.store.delete(descriptor.type, String(existing.id));
+  const { softDelete } = descriptor;
+  if (softDelete) account.store.put(descriptor.type, { ...existing, [softDelete]: true, updated_at: account.store.timestamp() });
+  else account.store.delete(descriptor.type, String(existing.id));
   account.changed();
   return noContent();
+}
+
+/**
+ * Assumed, no recording: Zendesk refuses to delete an object that a live rule, form or policy
+ * still names (each such type is listed in the README), naming every user. Scans the naming
+ * types, as deleting a ticket field scans the forms.
+ */
+function usersOf(account: Account, descriptor: ResourceDescriptor, target: ApiObject): Violation[] {
+  const id = String(target.id);
+  return account.descriptors.flatMap((other) =>
+    other.refersTo
+      ? account.store.all(other.type).flatMap((object) =>
+          listed(other, object) && other.refersTo!(object).some((r) => r.type === descriptor.type && r.id === id)
+            ? [inUse(other, object)]
+            : [],
+        )
+      : [],
+  );
+}
+
+function inUse(user: ResourceDescriptor, object: ApiObject): Violation {
+  const name = String(object.title ?? object.name ?? object.agent_label ?? object.id);
+  const description = `Base: is in use by ${user.singular.replace(/_/g, ' ')} "${name}" (id ${String(object.id)})`;
+  return { field: 'base', description, error: 'InUse', code: 'InUse', title: description };
 }
 
 function idsParameter(query: URLSearchParams): string[] {
@@ -297,14 +365,16 @@ function checkAll(descriptor: ResourceDescriptor, account: Account, changes: Arr
  * `PUT /{type}/reorder` with `{"<type>_ids":[...]}`: the listed objects take the first positions,
  * the rest follow in their current order (spec PUT /ticket_fields/reorder). Positions count from 0.
  */
-export function reorder(descriptor: ResourceDescriptor, account: Account, body: unknown): ApiResponse {
+export function reorder(descriptor: ResourceDescriptor, account: Account, body: unknown, query = new URLSearchParams()): ApiResponse {
   const key = descriptor.reorder ?? '';
-  const ids = isObject(body) ? body[key] : undefined;
+  const ids = (isObject(body) ? body[key] : undefined) ?? idsInQuery(query, key);
   if (!Array.isArray(ids)) throw new ApiError(parameterMissing(key));
-  const listed = ids.map((id) => find(descriptor, account, String(id)));
-  const listedIds = new Set(listed.map((o) => String(o.id)));
+  const named = ids.map((id) => find(descriptor, account, String(id)));
+  const listedIds = new Set(named.map((o) => String(o.id)));
   const rest = ordered(descriptor, account.store).filter((o) => !listedIds.has(String(o.id)));
-  [...listed, ...rest].forEach((object, position) => {
+  const first = descriptor.firstPosition ?? 0;
+  [...named, ...rest].forEach((object, index) => {
+    const position = first + index;
     if (object.position !== position) {
       account.store.put(descriptor.type, { ...object, position, updated_at: account.store.timestamp() });
     }
@@ -317,4 +387,10 @@ export function reorder(descriptor: ResourceDescriptor, account: Account, body: 
   }
   // Spec: the field reorder endpoints answer 200 with an empty body.
   return { status: 200, text: '' };
+}
+
+/** Spec PUT /slas/policies/reorder: `sla_policy_ids` is a query parameter (`1,2` or repeated, `[]` or not). */
+function idsInQuery(query: URLSearchParams, key: string): string[] | undefined {
+  const values = [...query.getAll(key), ...query.getAll(`${key}[]`)].flatMap((v) => v.split(',')).filter((v) => v !== '');
+  return values.length > 0 ? values : undefined;
 }

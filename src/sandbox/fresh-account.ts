@@ -5,9 +5,11 @@ import type { Store } from './store.js';
  * What a brand-new Zendesk account holds before anyone configures it, shaped after the
  * recordings: system ticket fields and the default form (salto ticket_fields / ticket_forms),
  * default custom statuses (salto custom_statuses), the default brand and group (salto brands /
- * groups), and the admin user (salto users). No triggers, automations, views, macros or trigger
- * categories: the salto recording holds an account state with zero trigger categories, and a
- * blank slate keeps plan/apply tests exact.
+ * groups), its one locale (salto locales), and the admin user (salto users). No triggers,
+ * automations, views, macros or trigger categories: the salto recording holds an account state
+ * with zero trigger categories, and a blank slate keeps plan/apply tests exact. No schedules,
+ * webhooks, dynamic content or SLA policies either: nothing recorded shows what a new account
+ * has of those, and each needs an admin to set it up.
  */
 export interface FreshAccountOptions {
   subdomain: string;
@@ -75,11 +77,22 @@ const DEFAULT_STATUSES = [
   ['solved', 'Solved', 'Solved', 'The ticket has been solved', 'This request has been solved'],
 ] as const;
 
+// Recorded (salto custom_statuses): the built-in statuses' raw texts are `{{zd.*}}` placeholders.
 function customStatus([category, agent, endUser, description, endUserDescription]: (typeof DEFAULT_STATUSES)[number], id: number, now: string): ApiObject {
   return {
-    url: null, id, status_category: category, agent_label: agent, raw_agent_label: agent, end_user_label: endUser,
-    raw_end_user_label: endUser, description, raw_description: description, end_user_description: endUserDescription,
-    raw_end_user_description: endUserDescription, active: true, default: true, created_at: now, updated_at: now,
+    url: null, id, status_category: category, agent_label: agent, raw_agent_label: `{{zd.status_${category}}}`,
+    end_user_label: endUser, raw_end_user_label: `{{zd.status_end_user_${category}}}`, description,
+    raw_description: `{{zd.status_${category}_description}}`, end_user_description: endUserDescription,
+    raw_end_user_description: `{{zd.status_end_user_${category}_description}}`, active: true, default: true,
+    created_at: now, updated_at: now,
+  };
+}
+
+// Salto locales[0]: a new account speaks its default language only (more are enabled by an admin).
+function defaultLocale(now: string): ApiObject {
+  return {
+    url: null, id: 1, locale: 'en-US', name: 'English', native_name: 'English (United States)',
+    presentation_name: 'English (United States)', rtl: false, created_at: null, updated_at: now, default: true,
   };
 }
 
@@ -94,8 +107,9 @@ export function seedFreshAccount(store: Store, options: FreshAccountOptions): vo
   const formIds = store.all('ticket_forms').map((f) => f.id);
   store.replaceAll('brands', [defaultBrand(brandId, options.subdomain, formIds, now)]);
   store.replaceAll('groups', [
-    { url: null, id: groupId, name: 'Support', description: '', default: true, deleted: false, created_at: now, updated_at: now },
+    { url: null, id: groupId, name: 'Support', description: '', is_public: true, default: true, deleted: false, created_at: now, updated_at: now },
   ]);
+  store.replaceAll('locales', [defaultLocale(now)]);
   store.replaceAll('users', [adminUser(store.newId(), options.adminEmail, groupId, now)]);
 }
 

@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock } from './clock.js';
-import { ordered, type Account } from './crud.js';
+import { listed, ordered, present, type Account } from './crud.js';
 import { FaultInjector, type FaultSpec } from './faults.js';
 import { DEFAULT_ADMIN_EMAIL, seedFreshAccount } from './fresh-account.js';
-import { LOOKUP_TYPES, MANAGED_TYPES, type ApiObject } from './model.js';
+import { deepCopy, LOOKUP_TYPES, MANAGED_TYPES, type ApiObject, type StoredType } from './model.js';
 import { RateLimiter } from './rate-limit.js';
 import { render } from './render.js';
 import { DESCRIPTORS } from './resources/index.js';
@@ -56,6 +56,11 @@ export interface Sandbox {
   seedFromSnapshot(dir: string): Promise<void>;
   /** raw state by type, as the list endpoints would return the objects */
   dump(): Record<string, ApiObject[]>;
+  /**
+   * Test-only: the objects of a type as stored, with what the API never answers — webhook secrets
+   * (`authentication.data`, `signing_secret`), a schedule's holidays, soft-deleted groups.
+   */
+  storedObjects(type: StoredType): ApiObject[];
   requests: RequestLogEntry[];
   clearRequests(): void;
   setFaults(spec: FaultSpec | null): void;
@@ -79,7 +84,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const persist = () => {
     if (options.statePath) saveState(options.statePath, store.snapshot());
   };
-  const account: Account = { store, baseUrl: '', changed: persist, strictReferences: options.strictReferences ?? true };
+  const account: Account = {
+    store, baseUrl: '', changed: persist, strictReferences: options.strictReferences ?? true,
+    descriptors: MANAGED_TYPES.map((type) => DESCRIPTORS[type]),
+  };
   let faults = options.faults ? new FaultInjector(options.faults) : null;
   let admin = options.adminUser ?? true;
   const rateLimiter = new RateLimiter(clock, options.rateLimitPerMinute === undefined ? 700 : options.rateLimitPerMinute);
@@ -126,9 +134,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     dump() {
       const result: Record<string, ApiObject[]> = {};
-      for (const type of MANAGED_TYPES) result[type] = ordered(DESCRIPTORS[type], store).map((o) => render(type, o, url));
+      for (const type of MANAGED_TYPES) {
+        const descriptor = DESCRIPTORS[type];
+        result[type] = ordered(descriptor, store).filter((o) => listed(descriptor, o)).map((o) => present(descriptor, o, url));
+      }
       for (const type of LOOKUP_TYPES) result[type] = store.all(type).map((o) => render(type, o, url));
       return result;
+    },
+    storedObjects(type) {
+      return deepCopy(store.all(type));
     },
     clearRequests() {
       requests.length = 0;

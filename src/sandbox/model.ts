@@ -11,14 +11,25 @@ export const MANAGED_TYPES = [
   'automations',
   'views',
   'macros',
+  'groups',
+  'custom_statuses',
+  'schedules',
+  'webhooks',
+  'dynamic_content',
+  'sla_policies',
 ] as const;
 export type ManagedType = (typeof MANAGED_TYPES)[number];
 
-export const LOOKUP_TYPES = ['groups', 'brands', 'schedules', 'webhooks', 'targets', 'custom_statuses', 'users'] as const;
+/** Read-only here: no write endpoint is emulated for these. */
+export const LOOKUP_TYPES = ['brands', 'targets', 'users', 'locales'] as const;
 export type LookupType = (typeof LOOKUP_TYPES)[number];
 
 export type StoredType = ManagedType | LookupType;
 export const STORED_TYPES: readonly StoredType[] = [...MANAGED_TYPES, ...LOOKUP_TYPES];
+
+export function isManagedType(name: string): name is ManagedType {
+  return (MANAGED_TYPES as readonly string[]).includes(name);
+}
 
 export function isStoredType(name: string): name is StoredType {
   return (STORED_TYPES as readonly string[]).includes(name);

@@ -2,7 +2,7 @@ import { ApiError, errorList, json, type ApiResponse } from './http.js';
 import type { ApiObject } from './model.js';
 import type { SortValue } from './resources/descriptor.js';
 
-export type ListMode = 'offset' | 'cursor' | 'all';
+export type ListMode = 'offset' | 'cursor' | 'all' | 'bare';
 
 export interface SortedEntry {
   object: ApiObject;
@@ -16,8 +16,12 @@ export interface Listing {
   listUrl: string;
   query: URLSearchParams;
   supportsCursor: boolean;
+  /** the list has no pagination at all: page parameters are ignored */
+  ignoresPageParameters?: boolean;
   /** the answer's shape when the request has no pagination parameter */
   unpaginated: ListMode;
+  /** the last cursor page answers null cursors and links (recorded: dynamic content items) */
+  nullCursorsOnLastPage?: boolean;
   /** the entries in the order of the given mode */
   entries(mode: ListMode): SortedEntry[];
   /** turns a stored object into the answered one; applied to the objects of the answered page only */
@@ -33,10 +37,12 @@ export function listResponse(listing: Listing): ApiResponse {
   if (mode === 'cursor') return cursorPage(listing);
   if (mode === 'offset') return offsetPage(listing);
   const objects = rendered(listing, listing.entries('all'));
+  if (mode === 'bare') return json(200, { [listing.envelope]: objects });
   return json(200, { [listing.envelope]: objects, next_page: null, previous_page: null, count: objects.length });
 }
 
-function chooseMode({ query, supportsCursor, unpaginated }: Listing): ListMode {
+function chooseMode({ query, supportsCursor, unpaginated, ignoresPageParameters }: Listing): ListMode {
+  if (ignoresPageParameters) return unpaginated;
   const hasCursorParam = [...query.keys()].some((k) => k.startsWith('page['));
   if (hasCursorParam && supportsCursor) return 'cursor';
   if (query.has('page') || query.has('per_page') || hasCursorParam) return 'offset';
@@ -93,8 +99,9 @@ function cursorPage(listing: Listing): ApiResponse {
   }
   const first = page[0];
   const last = page[page.length - 1];
-  const afterCursor = last ? encodeCursor(last.key) : null;
-  const beforeCursor = first ? encodeCursor(first.key) : null;
+  const nullCursors = listing.nullCursorsOnLastPage === true && !hasMore;
+  const afterCursor = last && !nullCursors ? encodeCursor(last.key) : null;
+  const beforeCursor = first && !nullCursors ? encodeCursor(first.key) : null;
   const cursorLink = (name: string, cursor: string | null) =>
     cursor === null ? null : withParams(listing, { [name]: cursor }, ['page[after]', 'page[before]']);
   return json(200, {

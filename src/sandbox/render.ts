@@ -12,12 +12,15 @@ export const TYPE_PATHS: Record<StoredType, string> = {
   views: 'views',
   macros: 'macros',
   groups: 'groups',
-  brands: 'brands',
+  custom_statuses: 'custom_statuses',
   schedules: 'business_hours/schedules',
   webhooks: 'webhooks',
+  dynamic_content: 'dynamic_content/items',
+  sla_policies: 'slas/policies',
+  brands: 'brands',
   targets: 'targets',
-  custom_statuses: 'custom_statuses',
   users: 'users',
+  locales: 'locales',
 };
 
 /** Real `url` fields are absolute and end in `.json` (README; every recording). */

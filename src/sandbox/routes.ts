@@ -32,11 +32,13 @@ function addManaged(router: Router, d: ResourceDescriptor, account: Account): vo
   if (d.showMany) router.add('GET', `${base}/show_many`, (request) => crud.showMany(d, account, request.query));
   if (d.updateMany) router.add('PUT', `${base}/update_many`, (request) => crud.updateMany(d, account, request.body));
   if (d.destroyMany) router.add('DELETE', `${base}/destroy_many`, (request) => crud.destroyMany(d, account, request.query));
-  if (d.reorder) router.add('PUT', `${base}/reorder`, (request) => crud.reorder(d, account, request.body));
+  if (d.reorder) router.add('PUT', `${base}/reorder`, (request) => crud.reorder(d, account, request.body, request.query));
   if (d.optionEndpoints) addOptionRoutes(router, d, account);
+  for (const route of d.routes ?? []) router.add(route.method, route.pattern, (request, params) => route.handle(request, params, account));
   router.add('POST', base, (request) => crud.create(d, account, request.body));
   router.add('GET', `${base}/:id`, (_request, [id]) => crud.show(d, account, id ?? ''));
   router.add(d.updateMethod, `${base}/:id`, (request, [id]) => crud.update(d, account, id ?? '', request.body));
+  if (d.replaceMethod) router.add(d.replaceMethod, `${base}/:id`, (request, [id]) => crud.update(d, account, id ?? '', request.body, true));
   router.add('DELETE', `${base}/:id`, (_request, [id]) => crud.remove(d, account, id ?? ''));
 }
 

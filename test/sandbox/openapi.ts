@@ -21,6 +21,7 @@ const RECORDED_NULLS: Array<[string, string]> = [
   ['CustomFieldObject', 'tag'],
   ['TriggerObject', 'description'], // go-zendesk POST/triggers.json, salto triggers
   ['ViewObject', 'description'], // salto views
+  ['SLAPolicyObject', 'description'], // salto slas/policies ("SLA 502")
 ];
 /** Where the recordings show values of other types: [schema, property] accepting anything (salto). */
 const RECORDED_ANY: Array<[string, string]> = [

@@ -42,6 +42,7 @@ describe('seeding', () => {
     expect(Object.fromEntries(Object.entries(state).map(([type, list]) => [type, list.length]))).toEqual({
       ticket_fields: 14, user_fields: 29, organization_fields: 8, ticket_forms: 7, trigger_categories: 3, triggers: 10,
       automations: 5, views: 16, macros: 8, groups: 4, brands: 3, schedules: 3, webhooks: 1, targets: 1, custom_statuses: 4, users: 1,
+      dynamic_content: 2, sla_policies: 2, locales: 3,
     });
     const trigger = (await get(sandbox, '/triggers/1500016953622')).body.trigger;
     expect(trigger.category_id).toBe('1500000362362');

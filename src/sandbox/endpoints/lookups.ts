@@ -3,32 +3,27 @@ import { json, recordNotFound, type ApiResponse } from '../http.js';
 import type { ApiObject, LookupType } from '../model.js';
 import { listResponse, sortEntries } from '../pagination.js';
 import { render, TYPE_PATHS } from '../render.js';
-import { numberOr } from '../resources/descriptor.js';
+import { byId, numberOr } from '../resources/descriptor.js';
 
 export const LOOKUP_SINGULAR: Record<LookupType, string> = {
-  groups: 'group',
   brands: 'brand',
-  schedules: 'schedule',
-  webhooks: 'webhook',
   targets: 'target',
-  custom_statuses: 'custom_status',
   users: 'user',
+  locales: 'locale',
 };
 
-/** Lookups list in id order; webhooks are cursor-paginated (salto webhooks: `meta`), the rest offset. */
+/** Lookups list in id order, offset-paginated. */
 export function listLookup(type: LookupType, account: Account, query: URLSearchParams): ApiResponse {
-  const entries = sortEntries(account.store.all(type), (o) => [numberOr(o.id, 0), String(o.id)]).map((e) => ({
+  const entries = sortEntries(account.store.all(type), byId).map((e) => ({
     ...e,
     object: render(type, e.object, account.baseUrl),
   }));
-  // Recorded (salto business_hours/schedules): the schedule list carries no pagination keys.
-  if (type === 'schedules') return json(200, { schedules: entries.map((e) => e.object) });
   return listResponse({
     envelope: type,
     listUrl: `${account.baseUrl}/api/v2/${TYPE_PATHS[type]}.json`,
     query,
-    supportsCursor: type === 'webhooks',
-    unpaginated: type === 'webhooks' ? 'cursor' : 'offset',
+    supportsCursor: false,
+    unpaginated: 'offset',
     entries: () => entries,
   });
 }

@@ -3,7 +3,7 @@ import { automationTimeCondition } from '../rules/automation-time-condition.js';
 import { triggerCategoryExists } from '../rules/trigger-category-exists.js';
 import { viewColumnLimit } from '../rules/view-column-limit.js';
 import { viewRequiredCondition } from '../rules/view-required-condition.js';
-import { ruleReferences, viewFieldReferences } from '../rules/rule-references.js';
+import { idsNamedBy, ruleReferences, viewFieldReferences } from '../rules/rule-references.js';
 import { triggerCategories } from './trigger-categories.js';
 import type { ApiObject } from '../model.js';
 import type { Store } from '../store.js';
@@ -26,6 +26,7 @@ const ruleDefaults = {
   optionEndpoints: false,
   filter: activeFilter,
   referenceRules: [ruleReferences],
+  refersTo: idsNamedBy('conditions'),
 } as const;
 
 function firstCategoryId(store: Store): string | null {

@@ -4,7 +4,7 @@ import { conditionalFieldsOnForm, CONDITION_LISTS } from '../rules/conditional-f
 import { formReferences } from '../rules/form-references.js';
 import { requiredValue } from '../rules/required-value.js';
 import type { Store } from '../store.js';
-import { activeFilter, appendPosition, byPositionThenId, type ResourceDescriptor } from './descriptor.js';
+import { activeFilter, appendPosition, byPositionThenId, type Reference, type ResourceDescriptor } from './descriptor.js';
 
 // Template: salto ticket_forms (17 keys); display_name null unless given (cassette ZendeskAPI_TicketForm/creation).
 // Ticket forms are offset-only (README "Pagination") and have no update_many / destroy_many.
@@ -29,6 +29,7 @@ export const ticketForms: ResourceDescriptor = {
   listOrder: byPositionThenId,
   rules: [requiredValue('name'), conditionalFieldsOnForm],
   referenceRules: [formReferences],
+  refersTo: statusesRequiredBy,
   beforeDelete: (form) =>
     form.default === true
       ? recordInvalid([{ field: 'base', description: 'The default ticket form cannot be deleted', error: 'InvalidValue' }])
@@ -52,6 +53,18 @@ export const ticketForms: ResourceDescriptor = {
   reorderAnswer: 'list',
   optionEndpoints: false,
 };
+
+/** The custom statuses a form's conditional child fields are required on: a status in use. */
+function statusesRequiredBy(form: ApiObject): Reference[] {
+  return CONDITION_LISTS.flatMap((list) =>
+    (Array.isArray(form[list]) ? form[list].filter(isObject) : []).flatMap((condition) =>
+      (Array.isArray(condition.child_fields) ? condition.child_fields.filter(isObject) : []).flatMap((child) => {
+        const statuses = isObject(child.required_on_statuses) ? child.required_on_statuses.custom_statuses : undefined;
+        return (Array.isArray(statuses) ? statuses : []).map((id): Reference => ({ type: 'custom_statuses', id: String(id), where: list }));
+      }),
+    ),
+  );
+}
 
 /**
  * Assumed, no recording: a deleted ticket field leaves every form — its id goes from

@@ -3,7 +3,7 @@ import type { Rule } from '../resources/descriptor.js';
 const label = (field: string) => field.charAt(0).toUpperCase() + field.slice(1).replace(/_/g, ' ');
 
 /** `title` / `name` / `key` must be a non-empty string: 422 BlankValue (README "Errors"). */
-export function requiredValue(field: string): Rule {
+export function requiredValue(field: string, code = 'InvalidTriggerCategory'): Rule {
   return (candidate) => {
     const value = candidate[field];
     if (typeof value === 'string' && value.trim() !== '') return [];
@@ -13,7 +13,7 @@ export function requiredValue(field: string): Rule {
         field,
         description: `${label(field)}: cannot be blank`,
         error: 'BlankValue',
-        code: 'InvalidTriggerCategory',
+        code,
         title: `${label(field)} cannot be blank`,
       },
     ];

@@ -1,6 +1,6 @@
 import type { Violation } from '../http.js';
 import { isObject, type ApiObject, type StoredType } from '../model.js';
-import type { Rule } from '../resources/descriptor.js';
+import type { Reference, Rule } from '../resources/descriptor.js';
 import type { Store } from '../store.js';
 import { OPTION_FIELD_TYPES, optionsOf } from './options.js';
 import { exists, missing, numericId } from './references.js';
@@ -48,16 +48,41 @@ interface Entry {
  * automation, view or macro name exists — groups, users, brands, forms, schedules, custom statuses,
  * webhooks, targets, custom fields and their options.
  */
-export const ruleReferences: Rule = (candidate, { store }) => [
-  ...entriesOf(candidate).flatMap((entry) => entryReferences(entry, store)),
-  ...restrictionReferences(candidate.restriction, store),
-];
+export const ruleReferences: Rule = conditionReferences('conditions');
 
-function entriesOf(candidate: ApiObject): Entry[] {
-  const conditions = isObject(candidate.conditions) ? candidate.conditions : {};
+/** The same check over an SLA policy's `filter` (spec SLAPolicyFilterObject: all / any conditions). */
+export const slaFilterReferences: Rule = conditionReferences('filter');
+
+function conditionReferences(conditionsKey: string): Rule {
+  return (candidate, { store }) => [
+    ...entriesOf(candidate, conditionsKey).flatMap((entry) => entryReferences(entry, store)),
+    ...restrictionReferences(candidate.restriction, store),
+  ];
+}
+
+/**
+ * The groups, users, brands, forms, schedules, custom statuses, webhooks and targets that an
+ * object's conditions, actions and restriction name by id: what an in-use check looks for.
+ */
+export function idsNamedBy(conditionsKey: string): (object: ApiObject) => Reference[] {
+  return (object) => [
+    ...entriesOf(object, conditionsKey).flatMap(({ field, value, where }): Reference[] => {
+      const base = field.split('#')[0]!;
+      const valueType = VALUE_TYPES[base];
+      if (valueType) return idsIn(value).map((id) => ({ type: valueType, id, where }));
+      const firstType = FIRST_ELEMENT_TYPES[base];
+      const id = firstType ? firstElementId(firstType, value) : undefined;
+      return firstType && id !== undefined ? [{ type: firstType, id, where }] : [];
+    }),
+    ...restrictionIds(object.restriction).map(({ type, id }) => ({ type, id, where: 'restriction' })),
+  ];
+}
+
+function entriesOf(candidate: ApiObject, conditionsKey: string): Entry[] {
+  const conditions = isObject(candidate[conditionsKey]) ? candidate[conditionsKey] : {};
   const lists: Array<[string, unknown]> = [
-    ['conditions.all', conditions.all],
-    ['conditions.any', conditions.any],
+    [`${conditionsKey}.all`, conditions.all],
+    [`${conditionsKey}.any`, conditions.any],
     ['actions', candidate.actions],
   ];
   return lists.flatMap(([name, list]) =>
@@ -73,11 +98,11 @@ function entryReferences({ field, value, where }: Entry, store: Store): Violatio
   if (valueType) return idsIn(value).flatMap((id) => (exists(store, valueType, id) ? [] : [missing('base', valueType, id, where)]));
   const firstType = FIRST_ELEMENT_TYPES[base];
   if (firstType) {
-    const first = Array.isArray(value) ? value[0] : undefined;
-    const id = firstType === 'webhooks' && typeof first === 'string' && first !== '' ? first : numericId(first);
+    const id = firstElementId(firstType, value);
     return id === undefined || exists(store, firstType, id) ? [] : [missing('base', firstType, id, where)];
   }
-  const ticketFieldId = /^custom_fields_(\d+)$/.exec(field)?.[1];
+  // Rules name a ticket field `custom_fields_<id>`, SLA filters `ticket_fields_<id>` (salto slas/policies/definitions).
+  const ticketFieldId = /^(?:custom_fields|ticket_fields)_(\d+)$/.exec(field)?.[1];
   if (ticketFieldId !== undefined) return fieldValueReferences(store.get('ticket_fields', ticketFieldId), 'ticket_fields', ticketFieldId, value, where, 'value');
   for (const [prefix, type] of CUSTOMER_FIELD_PREFIXES) {
     if (!field.startsWith(prefix)) continue;
@@ -99,11 +124,20 @@ function fieldValueReferences(field: ApiObject | undefined, type: StoredType, na
     .map((v) => ({ field: 'base', description: `${where}: "${String(v)}" is no option (by ${by}) of field ${name}`, error: 'InvalidValue' }));
 }
 
-function restrictionReferences(restriction: unknown, store: Store): Violation[] {
+function firstElementId(type: StoredType, value: unknown): string | undefined {
+  const first = Array.isArray(value) ? value[0] : undefined;
+  return type === 'webhooks' && typeof first === 'string' && first !== '' ? first : numericId(first);
+}
+
+function restrictionIds(restriction: unknown): Array<{ type: StoredType; id: string }> {
   if (!isObject(restriction)) return [];
   const type: StoredType = restriction.type === 'User' ? 'users' : 'groups';
   const ids = [restriction.id, ...(Array.isArray(restriction.ids) ? restriction.ids : [])].flatMap((id) => idsIn(id));
-  return [...new Set(ids)].flatMap((id) => (exists(store, type, id) ? [] : [missing('restriction', type, id, 'Restriction')]));
+  return [...new Set(ids)].map((id) => ({ type, id }));
+}
+
+function restrictionReferences(restriction: unknown, store: Store): Violation[] {
+  return restrictionIds(restriction).flatMap(({ type, id }) => (exists(store, type, id) ? [] : [missing('restriction', type, id, 'Restriction')]));
 }
 
 function idsIn(value: unknown): string[] {
