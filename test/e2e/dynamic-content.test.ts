@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../src/sandbox/index.js';
+import { tempRepo, type TempRepo } from '../helpers/temp-repo.js';
+import { sandboxFor, withoutLock, zdctl } from '../helpers/zdctl.js';
+
+// Dynamic content items with their variants (a sub-collection: created inline, then changed through
+// the variant endpoints), and `{{dc.<placeholder>}}` in texts as references to them.
+const GREETING = `name: Greeting
+variants:
+  - locale_id: 1
+    default: true
+    content: "Hello {{ticket.requester.first_name}},"
+  - locale_id: 2
+    content: Hola
+`;
+const TRIGGER = `title: Greet new requesters
+conditions:
+  all:
+    - {field: update_type, operator: is, value: Create}
+actions:
+  - field: notification_user
+    value: [requester_id, "Welcome", "{{dc.greeting}} we got your request."]
+`;
+const LOCALES = [
+  { id: 1, locale: 'en-US', name: 'English' },
+  { id: 2, locale: 'es', name: 'Español' },
+  { id: 8, locale: 'de', name: 'Deutsch' },
+];
+
+let stage: { sandbox: Sandbox; env: NodeJS.ProcessEnv };
+let repo: TempRepo;
+
+beforeAll(async () => {
+  stage = await sandboxFor();
+  stage.sandbox.seed({ locales: LOCALES });
+  repo = tempRepo({
+    'instances/src/instance.yaml': 'subdomain: acme\n',
+    'instances/src/dynamic_content/greeting.yaml': GREETING,
+    'instances/src/triggers/greet.yaml': TRIGGER,
+    'instances/copy/instance.yaml': 'subdomain: acme\n',
+  });
+});
+afterAll(async () => {
+  await stage.sandbox.stop();
+  repo.remove();
+});
+
+const run = (...argv: string[]) => zdctl(argv, { cwd: repo.dir, env: stage.env });
+const items = () => stage.sandbox.dump().dynamic_content ?? [];
+
+describe('dynamic content items', () => {
+  it('a trigger using {{dc.greeting}} lands in one apply, the item created first', async () => {
+    const planned = JSON.parse((await run('plan', '--instance', 'src', '--json')).stdout) as { changes: { address: string; depends_on: string[] }[] };
+    expect(planned.changes.find((c) => c.address === 'triggers/Greet new requesters')!.depends_on).toContain('create dynamic_content/Greeting');
+    const before = stage.sandbox.requests.length;
+    const applied = await run('apply', '--instance', 'src', '--auto-approve');
+    expect(applied.stdout).toMatch(/^Apply complete: 2 applied, 0 failed, 0 skipped\.$/m);
+    const writes = withoutLock(stage.sandbox.requests.slice(before)).filter((r) => r.method !== 'GET');
+    expect(writes.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/v2/dynamic_content/items', 'POST /api/v2/triggers']);
+    expect(writes[0]!.body).toEqual({
+      item: { name: 'Greeting', default_locale_id: 1, variants: [{ locale_id: 1, default: true, content: 'Hello {{ticket.requester.first_name}},' }, { locale_id: 2, content: 'Hola' }] },
+    });
+    const [item] = items();
+    expect(item!.placeholder).toBe('{{dc.greeting}}');
+    expect((await run('plan', '--instance', 'src')).stdout).toMatch(/^No changes\.$/m);
+  });
+
+  it('a changed variant list is one update of the item: create, update and delete through the variant endpoints', async () => {
+    repo.write({
+      'instances/src/dynamic_content/greeting.yaml': `name: Greeting
+variants:
+  - locale_id: 2
+    default: true
+    content: Hola
+  - locale_id: 8
+    content: Hallo
+`,
+    });
+    const plan = await run('plan', '--instance', 'src');
+    expect(plan.stdout).toMatch(/^Plan: 0 to create, 1 to update, 0 to delete, 0 to reorder\.$/m);
+    const before = stage.sandbox.requests.length;
+    const applied = await run('apply', '--instance', 'src', '--auto-approve');
+    expect(applied.stdout).toMatch(/^Apply complete: 1 applied, 0 failed, 0 skipped\.$/m);
+    const [item] = items();
+    const id = String(item!.id);
+    const variantIdOf = (locale: number) => String((item!.variants as { id: number; locale_id: number }[]).find((v) => v.locale_id === locale)?.id);
+    const writes = withoutLock(stage.sandbox.requests.slice(before)).filter((r) => r.method !== 'GET');
+    expect(writes.map((r) => `${r.method} ${r.path.replace(/\/\d+$/, '/<id>')}`)).toEqual([
+      `POST /api/v2/dynamic_content/items/${id}/variants`,
+      `PUT /api/v2/dynamic_content/items/${id}/variants/<id>`,
+      `DELETE /api/v2/dynamic_content/items/${id}/variants/<id>`,
+    ]);
+    expect(writes[1]!.path.endsWith(`/${variantIdOf(2)}`)).toBe(true);
+    expect(item!.default_locale_id).toBe(2);
+    expect((await run('plan', '--instance', 'src')).stdout).toMatch(/^No changes\.$/m);
+  });
+
+  it('import writes the item without ids or defaults, and a plan of the import is No changes.', async () => {
+    const imported = await run('import', '--instance', 'copy');
+    expect(imported.code).toBe(0);
+    expect(readFileSync(path.join(repo.dir, 'instances/copy/dynamic_content/greeting.yaml'), 'utf8')).toContain('name: Greeting\nvariants:\n');
+    const text = readFileSync(path.join(repo.dir, 'instances/copy/dynamic_content/greeting.yaml'), 'utf8');
+    expect(text).not.toMatch(/\bid:|outdated|active: true|default: false|placeholder/);
+    expect((await run('plan', '--instance', 'copy')).stdout).toMatch(/^No changes\.$/m);
+  });
+});
