@@ -5,6 +5,7 @@ import { automationSelfNullifying } from './automation-self-nullifying.js';
 import { automationTimeCondition } from './automation-time-condition.js';
 import { conditionalFieldsOnForm } from './conditional-fields-on-form.js';
 import { duplicateIdentity } from './duplicate-identity.js';
+import { dynamicContentPlaceholders } from './dynamic-content-placeholders.js';
 import { fieldTypeConsistency, uniqueOptionValues, uniqueTicketFieldTags } from './field-options.js';
 import { instanceConfig } from './instance-config.js';
 import { localReferences } from './local-references.js';
@@ -15,8 +16,10 @@ import { personalRules } from './personal-rules.js';
 import { previousKeyClash } from './previous-key-clash.js';
 import { reservedKey } from './reserved-key.js';
 import type { RuleContext, ValidationRule } from './rule.js';
+import { scheduleHours } from './schedule-hours.js';
 import { triggerCategory } from './trigger-category.js';
 import { unclosedPlaceholder } from './unclosed-placeholder.js';
+import { uniqueChildKey } from './unique-child-key.js';
 import { unknownOperator } from './unknown-operator.js';
 import { viewAllCondition } from './view-all-condition.js';
 import { viewColumnLimit } from './view-column-limit.js';
@@ -30,6 +33,7 @@ export const RULES: readonly ValidationRule[] = [
   previousKeyClash,
   localReferences,
   unclosedPlaceholder,
+  dynamicContentPlaceholders,
   optionReferences,
   automationTimeCondition,
   automationSelfNullifying,
@@ -45,6 +49,8 @@ export const RULES: readonly ValidationRule[] = [
   reservedKey,
   personalRules,
   unknownOperator,
+  uniqueChildKey,
+  scheduleHours,
 ];
 
 export function ruleContext(instance: LoadedInstance): RuleContext {
