@@ -30,7 +30,9 @@ describe('architecture', () => {
   });
 
   it('no generic code branches on a type name: it reads the descriptor', () => {
-    const named = new RegExp(`['"\`](${MANAGED_TYPES.join('|')})['"\`]`, 'g');
+    // A branch or a pick by name: a comparison, a case, a call or an index with the name as a literal.
+    const name = `['"\`](?:${MANAGED_TYPES.join('|')})['"\`]`;
+    const named = new RegExp(`(?:[!=]==?\\s*${name}|${name}\\s*[!=]==?|case\\s+${name}|\\(\\s*${name}|\\[\\s*${name}\\s*\\]|${name}\\s*\\]\\.)`);
     const offenders = sourceFiles('src')
       .filter((file) => !MAY_NAME_TYPES.some((allowed) => allowed.test(file)))
       .flatMap((file) => readFileSync(path.join(REPO_ROOT, file), 'utf8').split('\n').flatMap((line, index) => (line.match(named) && !isComment(line) ? [`${file}:${index + 1}: ${line.trim()}`] : [])));

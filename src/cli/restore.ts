@@ -5,7 +5,9 @@ import { buildPlan } from '../plan/build.js';
 import { liveNeedsOf } from '../plan/needs.js';
 import { renderText } from '../plan/render/text.js';
 import { readSnapshot } from '../snapshot/read.js';
+import { missingLookups, renderChecklist } from '../snapshot/checklist.js';
 import { desiredFromSnapshot } from '../snapshot/restore.js';
+import { NameIndex } from '../resources/live.js';
 import { ZDCTL_VERSION } from '../version.js';
 import { readLiveState } from '../zendesk/live-state.js';
 import { backupDirOf, carryOut } from './apply.js';
@@ -33,8 +35,15 @@ export const run: CommandRun = async (args, options, io) => {
   const restored = desiredFromSnapshot(snapshot!, path.resolve(io.cwd, given), target);
   report(restored.diagnostics.map((d) => relativeTo(d, io.cwd)), io, `snapshot ${dir}`);
   const client = clientFor(instance, options, io, options.dryRun ? 'read' : 'write');
+  let checked = false;
   const replan = async () => {
     const live = await withApiErrors(() => readLiveState(client, liveNeedsOf(restored.desired)));
+    if (!checked) {
+      checked = true;
+      const missing = missingLookups(restored.desired, NameIndex.fromLive(live));
+      // First the checklist (what to create, once each), then the plan's errors name every place that uses it.
+      if (missing.length > 0) io.stderr.write(renderChecklist(missing, `${instance.name} (${destination.label})`));
+    }
     const { plan, diagnostics: planned } = buildPlan(restored.desired, live, { zdctlVersion: ZDCTL_VERSION, ...(destination.baseUrl ? { baseUrl: destination.baseUrl } : {}) });
     report(planned.map((d) => relativeTo(d, io.cwd)), io, 'restore');
     return { plan, live };

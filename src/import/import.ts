@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import type { DesiredObject, LoadedInstance } from '../model/instance.js';
+import { managedTypesOfInstance, type DesiredObject, type LoadedInstance } from '../model/instance.js';
 import { liveCategorizedOrder, liveListOrder } from './live-order.js';
 import { changedKeys, withDefaults, type FileObject } from '../resources/file-form.js';
 import { DESCRIPTORS, MANAGED_TYPES, orderedWith, orderSchemaOf, schemaFileOf, typesPlacedBy, type ManagedType, type ResourceDescriptor } from '../resources/index.js';
@@ -41,12 +41,14 @@ export function planImport(instance: LoadedInstance, live: LiveState, types: rea
   const outcome: ImportOutcome = { writes: new Map(), removes: [], counts: { created: 0, updated: 0, unchanged: 0, removed: 0 }, notes: [] };
   const names = NameIndex.fromLive(live);
   const fileKeys = keysWithFiles(instance, live, types);
+  const managed = managedTypesOfInstance(instance);
   const contentTaken = new Set<string>(instance.objects.flatMap((object) => contentFilesOf(object)));
   const categorized = new Map(types.map((type) => [type, categorizedOrderOf(live, DESCRIPTORS[type])] as const).filter(([, order]) => order !== undefined));
   for (const type of types) {
     const descriptor = DESCRIPTORS[type];
     const form = (object: ApiObject) => {
-      const result = importFileForm(descriptor, object, names, (kind, key) => fileKeys.get(kind)!.has(key));
+      // A type the instance does not manage (groups kept elsewhere) is named, never written as an id.
+      const result = importFileForm(descriptor, object, names, (kind, key) => !managed.includes(kind) || fileKeys.get(kind)!.has(key));
       outcome.notes.push(...result.notes);
       // A trigger's category is the category it is listed under in triggers/_order.yaml.
       if (descriptor.ordering.kind === 'categories' && categorized.has(type)) delete result.object[descriptor.ordering.categoryKey];

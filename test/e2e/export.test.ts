@@ -24,8 +24,8 @@ afterAll(async () => {
 const run = (...argv: string[]) => zdctl(argv, { cwd: repo.dir, env });
 const byId = <T extends { id: unknown }>(objects: T[]) => [...objects].sort((a, b) => String(a.id).localeCompare(String(b.id), 'en', { numeric: true }));
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as unknown;
-const MANAGED = ['ticket_fields', 'user_fields', 'organization_fields', 'ticket_forms', 'trigger_categories', 'triggers', 'automations', 'views', 'macros'];
-const LOOKUPS = ['groups', 'brands', 'schedules', 'webhooks', 'targets', 'custom_statuses', 'users'];
+const MANAGED = ['groups', 'custom_statuses', 'ticket_fields', 'user_fields', 'organization_fields', 'ticket_forms', 'trigger_categories', 'triggers', 'automations', 'views', 'macros'];
+const LOOKUPS = ['brands', 'schedules', 'webhooks', 'targets', 'users'];
 
 describe('zdctl export', () => {
   it('writes every managed object and every lookup as the API lists them, with list requests only', async () => {
@@ -72,7 +72,7 @@ describe('zdctl export', () => {
     const [name] = readdirSync(path.join(repo.dir, 'snapshots'));
     expect(name).toMatch(/^main-\d{8}T\d{6}Z$/);
     expect(result.stdout).toBe(
-      `Exported main (${sandboxPlace(env, 'acme')}) to snapshots/${name}: ticket_fields 23, user_fields 4, organization_fields 5, ticket_forms 5, trigger_categories 4, triggers 17, automations 6, views 10, macros 12, groups 7, brands 2, schedules 2, webhooks 3, targets 1, custom_statuses 6, users 2.\n`,
+      `Exported main (${sandboxPlace(env, 'acme')}) to snapshots/${name}: groups 7, custom_statuses 6, ticket_fields 23, user_fields 4, organization_fields 5, ticket_forms 5, trigger_categories 4, triggers 17, automations 6, views 10, macros 12, brands 2, schedules 2, webhooks 3, targets 1, users 2.\n`,
     );
   });
 

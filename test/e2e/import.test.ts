@@ -160,6 +160,6 @@ describe('zdctl import into an instance folder that has files', () => {
   it('refuses an unknown --type, naming the types', async () => {
     const refused = await run('import', '--instance', 'main', '--type', 'tickets');
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toBe('--type tickets: not a type zdctl manages (types: ticket_fields, user_fields, organization_fields, ticket_forms, trigger_categories, triggers, automations, views, macros)\n');
+    expect(refused.stderr).toBe('--type tickets: not a type zdctl manages (types: groups, custom_statuses, ticket_fields, user_fields, organization_fields, ticket_forms, trigger_categories, triggers, automations, views, macros)\n');
   });
 });

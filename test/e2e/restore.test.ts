@@ -159,7 +159,7 @@ describe('zdctl restore', () => {
     };
     const cases: [string, (dir: string) => void, string][] = [
       ['a changed byte', (dir) => writeFileSync(path.join(dir, 'objects/macros.json'), readFileSync(path.join(dir, 'objects/macros.json'), 'utf8').replace('"active": true', '"active": false')), 'objects/macros.json was changed after the snapshot was taken (sha256 differs from the manifest)'],
-      ['a missing file', (dir) => rmSync(path.join(dir, 'lookups/groups.json')), 'lookups/groups.json is listed in the manifest but missing'],
+      ['a missing file', (dir) => rmSync(path.join(dir, 'lookups/brands.json')), 'lookups/brands.json is listed in the manifest but missing'],
       ['an extra file', (dir) => appendFileSync(path.join(dir, 'objects/extra.json'), '[]'), 'objects/extra.json is not listed in the manifest'],
     ];
     it.each(cases)('%s', async (label, change, message) => {
@@ -177,12 +177,21 @@ describe('zdctl restore', () => {
     const lacking = await sandboxFor();
     try {
       const lookups = await readSeed(LOOKUP_SEEDS.main);
-      lacking.sandbox.seed({ ...lookups, groups: (lookups.groups as { name: string }[]).filter((g) => g.name !== 'Billing') });
+      lacking.sandbox.seed({ ...lookups, groups: (lookups.groups as { name: string }[]).filter((g) => g.name !== 'Billing'), brands: (lookups.brands as { name: string }[]).filter((b) => b.name !== 'Acme Labs') });
       lacking.sandbox.clearRequests();
       const refused = await zdctl(['restore', 'snap-a', '--instance', 'rebuilt', '--auto-approve'], { cwd: repo.dir, env: lacking.env });
       expect(refused.code).toBe(1);
+      // The checklist: each missing name once, with who uses it, before the errors that name every place.
+      expect(refused.stderr).toContain(
+        [
+          `rebuilt (${lacking.env.ZENDESK_URL} (ZENDESK_URL; not acme-dr.zendesk.com)) lacks 2 things the snapshot names that zdctl does not create (it looks them up by name):`,
+          '  [ ] Brand: Acme Labs   (used by ticket_forms/Security incident)',
+          '  [ ] Group: Billing   (used by triggers/Route billing requests to Billing, views/Billing queue, macros/Billing::Refund approved and 1 more)',
+          'Create them in Zendesk (same names; users by email), or manage the type (instance.yaml manage:), then run the restore again.',
+        ].join('\n'),
+      );
       expect(refused.stderr).toMatch(/^snap-a\/objects\/triggers\.json:\d+:\d+: error: Group: Billing does not exist in the live instance \(triggers\/Route billing requests to Billing\) \[unknown-name\]$/m);
-      expect(refused.stderr).toMatch(/restore: \d+ errors, nothing was changed\n$/);
+      expect(refused.stderr).toMatch(/restore: 6 errors, nothing was changed\n$/);
       expect(lacking.sandbox.requests.filter((r) => r.method !== 'GET')).toEqual([]);
     } finally {
       await lacking.sandbox.stop();

@@ -1,3 +1,4 @@
+import { OPT_IN_TYPES } from '../../src/resources/index.js';
 // The steps of a real-account round trip, shared by round-trip.test.ts (recorded accounts) and
 // shapes.test.ts (one shape a row).
 import { readFileSync } from 'node:fs';
@@ -8,11 +9,15 @@ import type { ZdctlRun } from '../helpers/zdctl.js';
 export const writesTo = (sandbox: Sandbox) => sandbox.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
 
 /** The looked-up names a snapshot holds, under other ids: a restore must remap every one. */
-export function lookupsOf(snapshotDir: string): SeedData {
+/**
+ * What a new account must already hold for a restore: the snapshot's looked-up objects (brands,
+ * targets, users …) and its objects of the opt-in types the target instance does not manage.
+ */
+export function lookupsOf(snapshotDir: string, notManaged: readonly string[] = OPT_IN_TYPES): SeedData {
   const manifest = JSON.parse(readFileSync(path.join(snapshotDir, 'manifest.json'), 'utf8')) as { files: Record<string, string> };
   const shift = (id: unknown) => (typeof id === 'number' ? id + 7_000_000 : `${String(id)}-dr`);
   const seed: SeedData = {};
-  for (const file of Object.keys(manifest.files).filter((f) => f.startsWith('lookups/'))) {
+  for (const file of Object.keys(manifest.files).filter((f) => f.startsWith('lookups/') || notManaged.some((type) => f === `objects/${type}.json`))) {
     const type = path.basename(file, '.json');
     const objects = JSON.parse(readFileSync(path.join(snapshotDir, file), 'utf8')) as Record<string, unknown>[];
     seed[type] = objects.map((o) => ({ ...o, id: shift(o.id) }));

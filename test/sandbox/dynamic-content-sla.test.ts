@@ -136,9 +136,19 @@ describe('dynamic content', () => {
     const comment = { field: 'comment_value', value: ['channel:all', 'Hi {{ dc.greeting_text }}!'] };
     const trigger = (await post(sandbox, '/triggers', validTrigger('Welcome', { actions: [comment] }))).body.trigger;
     const refused = await del(sandbox, `/dynamic_content/items/${item.id}`);
-    expect(refused.body).toEqual(invalid('base', `Base: {{dc.greeting_text}} is in use by triggers Welcome (id ${trigger.id})`, 'InUse'));
+    expect(refused.body).toEqual(invalid('base', `Base: {{dc.greeting_text}} is in use by trigger "Welcome" (id ${trigger.id})`, 'InUse'));
     await del(sandbox, `/triggers/${trigger.id}`);
     expect((await del(sandbox, `/dynamic_content/items/${item.id}`)).status).toBe(204);
+  });
+
+  it('with lenient references a locale the account lacks is stored as given', async () => {
+    sandbox.setStrictReferences(false);
+    try {
+      const answer = await post(sandbox, '/dynamic_content/items', { item: { name: 'Shalom', default_locale_id: 30, variants: [{ locale_id: 30, content: 'שלום' }] } });
+      expect([answer.status, answer.body.item.default_locale_id]).toEqual([201, 30]);
+    } finally {
+      sandbox.setStrictReferences(true);
+    }
   });
 
   it('lists with cursor (null cursors on the last page, as recorded) and offset pagination', async () => {
@@ -223,6 +233,10 @@ describe('SLA policies', () => {
       expect([answer.status, answer.body]).toEqual([422, expected]);
     }
     expect(writes()).toEqual([]);
+    const field = (await post(sandbox, '/ticket_fields', { ticket_field: { type: 'tagger', title: 'Plan', custom_field_options: [{ name: 'Gold', value: 'gold' }] } })).body.ticket_field;
+    const option = (value: string) => policy('Plan', { filter: { all: [{ field: `ticket_fields_${field.id}`, operator: 'includes', value: [value] }] } });
+    expect((await post(sandbox, '/slas/policies', option('platinum'))).body).toEqual(invalid('base', `filter.all[0] (ticket_fields_${field.id}): "platinum" is no option (by value) of field ${field.id}`));
+    expect((await post(sandbox, '/slas/policies', option('gold'))).status).toBe(201);
     const group = (await post(sandbox, '/groups', { group: { name: 'VIP desk' } })).body.group;
     const sla = (await post(sandbox, '/slas/policies', policy('VIP', { filter: { all: [{ field: 'group_id', operator: 'is', value: group.id }] } }))).body.sla_policy;
     expect((await del(sandbox, `/groups/${group.id}`)).body).toEqual(invalid('base', `Base: is in use by sla policy "VIP" (id ${sla.id})`, 'InUse'));

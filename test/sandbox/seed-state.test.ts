@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readSeed, startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { get, post, validView } from './helpers.js';
+import { del, get, post, validView } from './helpers.js';
 
 const SALTO = '../shared/zendesk-reference/recorded/salto/myBrand_mock_replies.json';
 const started: Sandbox[] = [];
@@ -72,6 +72,27 @@ describe('--state', () => {
     const second = await start({ statePath });
     const reread = (await get(second, `/views/${view.id}`)).body.view;
     expect(reread).toEqual({ ...view, url: `${second.url}/api/v2/views/${view.id}.json` });
+  });
+
+  it('keeps what the API never answers across a restart: webhook secrets, holidays, deleted groups', async () => {
+    const statePath = join(mkdtempSync(join(tmpdir(), 'zdctl-state-')), 'state.json');
+    const first = await start({ statePath });
+    const authentication = { type: 'bearer_token', add_position: 'header', data: { token: 'KEPT-SECRET' } };
+    const webhook = (await post(first, '/webhooks', {
+      webhook: { name: 'Hook', endpoint: 'https://example.com', http_method: 'POST', request_format: 'json', status: 'active', authentication },
+    })).body.webhook;
+    const schedule = (await post(first, '/business_hours/schedules', { schedule: { name: 'Office', time_zone: 'UTC' } })).body.schedule;
+    await post(first, `/business_hours/schedules/${schedule.id}/holidays`, { holiday: { name: 'Day off', start_date: '2025-05-01', end_date: '2025-05-01' } });
+    const group = (await post(first, '/groups', { group: { name: 'Gone' } })).body.group;
+    await del(first, `/groups/${group.id}`);
+    await first.stop();
+    started.splice(started.indexOf(first), 1);
+    const second = await start({ statePath });
+    expect(second.storedObjects('webhooks').find((w) => w.id === webhook.id)!.authentication).toEqual(authentication);
+    expect((await get(second, `/webhooks/${webhook.id}`)).text).not.toContain('KEPT-SECRET');
+    expect((await get(second, `/business_hours/schedules/${schedule.id}/holidays`)).body.holidays.map((h: { name: string }) => h.name)).toEqual(['Day off']);
+    expect((await get(second, `/groups/${group.id}`)).body.group.deleted).toBe(true);
+    expect((await get(second, '/groups')).body.groups.map((g: { name: string }) => g.name)).toEqual(['Support']);
   });
 });
 

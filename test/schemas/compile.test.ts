@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DESCRIPTORS, schemaFileOf } from '../../src/resources/index.js';
 import { SCHEMA_BASE, SCHEMA_DIR, SINGULAR, TYPES, loadAjv, schemaFiles } from './helpers.js';
+
+// Schemas written ahead of their descriptors (issue 15): they ship, and the descriptors follow.
+const SCHEMAS_OF_TYPES_IN_PROGRESS = ['dynamic_content_item.schema.json', 'schedule.schema.json', 'sla_policy.schema.json', 'webhook.schema.json'];
 
 const expected = [
   'common.schema.json',
@@ -9,7 +13,7 @@ const expected = [
   'order.schema.json',
   'plan.schema.json',
   'trigger-order.schema.json',
-  ...TYPES.map((t) => `${SINGULAR[t]}.schema.json`),
+  ...new Set([...TYPES.map((t) => schemaFileOf(DESCRIPTORS[t])), ...SCHEMAS_OF_TYPES_IN_PROGRESS]),
 ].sort();
 
 describe('schemas/', () => {

@@ -173,6 +173,7 @@ const READ_ONLY = new Set([
   'categories',
   'permissions',
   'attachments',
+  'deleted',
 ]);
 
 const OPTION_READ_ONLY = new Set(['id', 'url', 'position', 'raw_name']);
