@@ -26,6 +26,8 @@ export interface LiveNeeds {
   userEmails: readonly string[];
   /** Keep personal macros and views (restricted to one user); by default they are not configuration. */
   includePersonal?: boolean;
+  /** Types whose children read per object (a schedule's holidays) are read; default: every type in `types`. */
+  childrenFor?: readonly ManagedType[];
   /** User ids found in live objects, to show them as emails (read after the lists). */
   userIdsOf?: (objects: LiveState['objects']) => string[];
 }
@@ -46,7 +48,7 @@ export async function readLiveState(client: ZendeskClient, needs: LiveNeeds, onL
       objects[type] = (await client.listAll<ApiObject>(descriptor.apiPath, descriptor.plural, descriptor.paging)).filter((object) => !isLockObject(type, object) && !descriptor.isDeleted?.(object));
       if (!needs.includePersonal && descriptor.isPersonal) objects[type] = objects[type].filter((object) => !descriptor.isPersonal!(object));
       assignIdentities(descriptor, objects[type]);
-      await readListedChildren(client, descriptor, objects[type]);
+      if (!needs.childrenFor || needs.childrenFor.includes(type)) await readListedChildren(client, descriptor, objects[type]);
       onList?.(type, objects[type].length);
     }),
     ...[...new Set(lookupTypes)].map(async (lookup) => {

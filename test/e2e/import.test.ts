@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Sandbox } from '../../src/sandbox/index.js';
+import { MANAGED_TYPES } from '../../src/resources/index.js';
 import { sandboxPlace, stageFor, zdctl } from '../helpers/zdctl.js';
 
 let sandbox: Sandbox;
@@ -45,7 +46,9 @@ describe('zdctl import into a folder that has only instance.yaml', () => {
     expect(imported.stdout).toBe(`Imported instances/fresh from ${sandboxPlace(env, 'acme')}: 85 created, 0 updated, 0 unchanged, 0 removed (112 files written).\n`);
     expect(imported.code).toBe(0);
     expect(sandbox.requests.filter((r) => r.method !== 'GET')).toEqual([]);
-    expect(sandbox.requests).toHaveLength(9 + 6 + 1);
+    // one list per type (opt-in ones too: the instance looks them up), three other lookups (brands, webhooks,
+    // targets), one users/show_many; no holidays: the instance does not manage schedules
+    expect(sandbox.requests).toHaveLength(MANAGED_TYPES.length + 3 + 1);
     const files = Object.keys(tree(path.join(repo.dir, 'instances/fresh')));
     expect(files.filter((f) => f.endsWith('/_order.yaml'))).toEqual(['automations/_order.yaml', 'macros/_order.yaml', 'organization_fields/_order.yaml', 'ticket_fields/_order.yaml', 'ticket_forms/_order.yaml', 'triggers/_order.yaml', 'user_fields/_order.yaml', 'views/_order.yaml']);
     expect(files.filter((f) => f.startsWith('content/'))).toHaveLength(19);
@@ -160,6 +163,6 @@ describe('zdctl import into an instance folder that has files', () => {
   it('refuses an unknown --type, naming the types', async () => {
     const refused = await run('import', '--instance', 'main', '--type', 'tickets');
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toBe('--type tickets: not a type zdctl manages (types: groups, custom_statuses, ticket_fields, user_fields, organization_fields, ticket_forms, trigger_categories, triggers, automations, views, macros)\n');
+    expect(refused.stderr).toBe('--type tickets: not a type zdctl manages (types: groups, custom_statuses, schedules, dynamic_content, ticket_fields, user_fields, organization_fields, ticket_forms, trigger_categories, triggers, automations, views, macros)\n');
   });
 });

@@ -32,7 +32,7 @@ describe('plan and apply of instances/main against the sandbox', () => {
     // one page for each of the nine types, one for each looked-up type the files name, users by email
     expect(gets().map((r) => r.path.replace(/\?.*$/, '')).sort()).toEqual(
       [
-        '/api/v2/automations', '/api/v2/brands', '/api/v2/business_hours/schedules', '/api/v2/custom_statuses',
+        '/api/v2/automations', '/api/v2/brands', '/api/v2/business_hours/schedules', '/api/v2/custom_statuses', '/api/v2/dynamic_content/items',
         '/api/v2/groups', '/api/v2/macros', '/api/v2/organization_fields', '/api/v2/targets', '/api/v2/ticket_fields',
         '/api/v2/ticket_forms', '/api/v2/trigger_categories', '/api/v2/triggers', '/api/v2/user_fields',
         '/api/v2/users/search', '/api/v2/users/search', '/api/v2/views', '/api/v2/webhooks',
