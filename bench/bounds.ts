@@ -5,10 +5,13 @@
 // Writes: Zendesk has no bulk create, and its update_many takes only `active` and `position`,
 // so a content change is one write per object.
 
+import { managedTypesOf } from '../src/resources/index.js';
+
 export const PAGE_SIZE = 100;
 export const pagesFor = (count: number) => Math.max(1, Math.ceil(count / PAGE_SIZE));
 
-export const MANAGED = ['ticket_fields', 'user_fields', 'organization_fields', 'ticket_forms', 'trigger_categories', 'triggers', 'automations', 'views', 'macros'] as const;
+/** The types every instance manages (the opt-in ones are read as lookups unless an instance lists them). */
+export const MANAGED: readonly string[] = managedTypesOf([]);
 
 export interface ReadNeeds {
   /** Live objects per managed type (as the list endpoints return them, system fields included). */
