@@ -40,7 +40,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: PlanO
   const diagnostics: Diagnostic[] = [];
   const matching = matchObjects(desired, live, diagnostics);
   const names = namesAsPlanned(NameIndex.fromLive(live), matching);
-  diagnostics.push(...unresolvedNames(desired, names), ...unknownPlaceholders(desired, live), ...missingBuiltIns(desired, matching));
+  diagnostics.push(...unresolvedNames(desired, names), ...unknownPlaceholders(desired, live, matching), ...missingBuiltIns(desired, matching));
 
   const wording = WORDING[desired.from ?? 'files'];
   const changes: Change[] = [];
