@@ -58,6 +58,8 @@ export const dynamicContent: ResourceDescriptor = {
       soleFlag: 'default',
     },
   ],
+  // spec Create Item: the locales must be active in the account (GET /locales lists them).
+  accountSettings: [{ path: [VARIANTS, '*', 'locale_id'], list: 'locales', envelope: 'locales', noun: 'locale' }],
   textPlaceholder: {
     liveKey: 'placeholder',
     pattern: /\{\{\s*dc\.([\p{L}\p{N}_]+)\s*\}\}/gu,

@@ -108,6 +108,18 @@ export interface TextPlaceholder {
   format(slug: string): string;
 }
 
+/**
+ * Account settings the objects hold by id and zdctl neither manages nor names (a variant's locale:
+ * ids are the same in every account, but the language must be enabled): restore reads `list` and
+ * puts the ones the target lacks on its checklist before anything is written.
+ */
+export interface AccountSetting {
+  path: PathPattern;
+  list: string;
+  envelope: string;
+  noun: string;
+}
+
 export interface ResourceDescriptor {
   type: ManagedType;
   /** Envelope key of one object (`{"trigger": {...}}`). */
@@ -165,6 +177,7 @@ export interface ResourceDescriptor {
   /** Keys set apart from the object's own create and update (a schedule's intervals: `PUT <id>/workweek`). */
   separateKeys?: readonly SeparateKey[];
   textPlaceholder?: TextPlaceholder;
+  accountSettings?: readonly AccountSetting[];
   /**
    * Objects that belong to one agent rather than to the configuration (a macro or view restricted
    * to one user). Left out of live state unless the instance opts in (`personal: include`).

@@ -38,8 +38,8 @@ beforeAll(async () => {
   source = await sandboxFor();
   empty = await sandboxFor();
   source.sandbox.seed({ locales: LOCALES });
-  // A new account with the languages enabled; other ids than the source's, so a restore must remap them.
-  empty.sandbox.seed({ locales: LOCALES, groups: [{ id: 900_000_000_000, name: 'Spacer' }] });
+  // A new account (English only); other ids than the source's, so a restore must remap them.
+  empty.sandbox.seed({ groups: [{ id: 900_000_000_000, name: 'Spacer' }] });
   repo = tempRepo(FILES);
 });
 afterAll(async () => {
@@ -52,9 +52,26 @@ const inSource = (...argv: string[]) => zdctl(argv, { cwd: repo.dir, env: source
 const inEmpty = (...argv: string[]) => zdctl(argv, { cwd: repo.dir, env: empty.env });
 
 describe('restore of dynamic content and schedules into a new account', () => {
-  it('restores in dependency order, and the export after it equals the snapshot by name', async () => {
+  it('refuses, before any write, when the new account lacks a language the items use: the checklist names it', async () => {
     expect((await inSource('apply', '--instance', 'src', '--auto-approve')).code).toBe(0);
     expect((await inSource('export', '--instance', 'src', '--out', 'snap-a')).code).toBe(0);
+    const refused = await inEmpty('restore', 'snap-a', '--instance', 'rebuilt', '--auto-approve');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      [
+        'lacks 1 thing the snapshot names that zdctl does not create (it looks them up by name, or by id):',
+        '  [ ] locale 2 enabled   (used by dynamic_content/Greeting)',
+        'Create them in Zendesk (same names; users by email; enable the locales in its settings), or manage the type (instance.yaml manage:), then run the restore again.',
+      ].join('\n'),
+    );
+    expect(refused.stderr).toContain('restore: rebuilt lacks locale 2; nothing was written\n');
+    expect(empty.sandbox.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    // An admin enables Spanish in the new account.
+    empty.sandbox.seed({ locales: LOCALES });
+    empty.sandbox.clearRequests();
+  });
+
+  it('restores in dependency order, and the export after it equals the snapshot by name', async () => {
     const restored = await inEmpty('restore', 'snap-a', '--instance', 'rebuilt', '--auto-approve');
     expect(restored.stdout).toMatch(/^Apply complete: 4 applied, 0 failed, 0 skipped\.$/m);
     expect(restored.code).toBe(0);
