@@ -126,3 +126,47 @@ holidays:
     expect((await run('plan', '--instance', 'copy')).stdout).toMatch(/^No changes\.$/m);
   });
 });
+
+describe('schedules: bad input', () => {
+  it('validate names each problem at its line; plan sends nothing', async () => {
+    repo.write({
+      'instances/bad/instance.yaml': MANAGED,
+      'instances/bad/schedules/bad.yaml': `name: Bad
+time_zone: America/New_York
+intervals:
+  monday:
+    - {start: "09:00", end: "12:00"}
+    - {start: "11:00", end: "13:00"}
+  tuesday:
+    - {start: "17:00", end: "09:00"}
+holidays:
+  - {name: Christmas, start_date: "2026-12-25", end_date: "2026-12-25"}
+  - {name: Christmas, start_date: "2027-12-25", end_date: "2027-12-25"}
+`,
+      'instances/bad/schedules/closed.yaml': 'name: Closed\ntime_zone: UTC\nintervals:\n  sunday: []\n',
+    });
+    const before = stage.sandbox.requests.length;
+    const validated = await run('validate', '--instance', 'bad');
+    expect(validated.code).toBe(1);
+    const lines = validated.stderr.split('\n').filter((line) => line.includes(': error: '));
+    expect(lines).toEqual([
+      'instances/bad/schedules/bad.yaml:2:12: error: time_zone "America/New_York" is not one of Zendesk\'s time zones (schedules/Bad) [schedule-time-zone]',
+      'instances/bad/schedules/bad.yaml:6:7: error: monday: 11:00-13:00 overlaps 09:00-12:00 (schedules/Bad) [schedule-hours]',
+      'instances/bad/schedules/bad.yaml:8:29: error: tuesday: 17:00-09:00 ends before it starts (schedules/Bad) [schedule-hours]',
+      'instances/bad/schedules/bad.yaml:11:12: error: holidays[1] has name "Christmas", as holidays[0] does (schedules/Bad) [unique-child-key]',
+      'instances/bad/schedules/closed.yaml:4:3: error: a schedule needs open hours on at least one day (schedules/Closed) [schedule-hours]',
+    ]);
+    expect(validated.stderr).toContain('Zendesk names it "Eastern Time (US & Canada)"');
+    expect((await run('plan', '--instance', 'bad')).code).toBe(1);
+    expect(stage.sandbox.requests.slice(before)).toEqual([]);
+  });
+
+  it('schedule files in an instance that does not manage schedules are refused, nothing sent', async () => {
+    repo.write({ 'instances/bad/instance.yaml': 'subdomain: acme\n' });
+    const before = stage.sandbox.requests.length;
+    const planned = await run('plan', '--instance', 'bad');
+    expect(planned.code).toBe(1);
+    expect(planned.stderr).toContain('instances/bad/schedules:1:1: error: schedules/ holds schedules files, but this instance does not manage schedules');
+    expect(stage.sandbox.requests.slice(before)).toEqual([]);
+  });
+});

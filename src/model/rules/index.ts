@@ -17,6 +17,7 @@ import { previousKeyClash } from './previous-key-clash.js';
 import { reservedKey } from './reserved-key.js';
 import type { RuleContext, ValidationRule } from './rule.js';
 import { scheduleHours } from './schedule-hours.js';
+import { scheduleTimeZone } from './schedule-time-zone.js';
 import { triggerCategory } from './trigger-category.js';
 import { unclosedPlaceholder } from './unclosed-placeholder.js';
 import { uniqueChildKey } from './unique-child-key.js';
@@ -51,6 +52,7 @@ export const RULES: readonly ValidationRule[] = [
   unknownOperator,
   uniqueChildKey,
   scheduleHours,
+  scheduleTimeZone,
 ];
 
 export function ruleContext(instance: LoadedInstance): RuleContext {
