@@ -8,6 +8,7 @@ import { fingerprint } from './fingerprint.js';
 import { matchObjects, namesAsPlanned } from './match.js';
 import { missingBuiltIns, unknownPlaceholders, unresolvedNames } from './name-checks.js';
 import { changesFor, staysDefault, unmanagedChange, WORDING } from './object-changes.js';
+import { oneWayViolations } from './one-way-keys.js';
 import { orderChanges } from './order.js';
 import { selectTargets } from './targets.js';
 import { PLAN_FORMAT_VERSION, summarize, type Change, type Plan, type UnmanagedObject } from './types.js';
@@ -54,7 +55,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: PlanO
     }
   }
   changes.push(...orderChanges(desired, live, matching));
-  diagnostics.push(...addDependencies(changes, desired, live));
+  diagnostics.push(...addDependencies(changes, desired, live), ...oneWayViolations(changes));
 
   const known = (type: ManagedType) => [...desired.objects[type].map((entry) => entry.key), ...(matching.unmatchedLive.get(type) ?? []).map((object) => liveKeyOf(DESCRIPTORS[type], object))];
   const selected = options.targets?.length ? selectTargets(changes, options.targets, diagnostics, known) : changes;

@@ -23,6 +23,8 @@ export const groups: ResourceDescriptor = {
   ordering: { kind: 'none' },
   bulk: { updateMany: false, destroyMany: false },
   hasOptions: false,
+  // spec GroupObject.is_public: "You can't change a private group to a public group".
+  oneWay: [{ key: 'is_public', from: false, to: true, why: "Zendesk can't change a private group to a public group", instead: 'create a new public group (another name) and move the rules and agents to it, or keep is_public: false' }],
   optIn: true,
   // spec ExcludeDeleted: the list holds deleted groups too, marked `deleted: true`.
   isDeleted: (live) => live.deleted === true,

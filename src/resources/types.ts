@@ -162,6 +162,8 @@ export interface ResourceDescriptor {
    * replace (delete + create), shown with what it loses.
    */
   createOnly?: { keys: readonly string[]; noun: string; replaceLoses: string };
+  /** Changes of a key that Zendesk refuses in one direction (a private group cannot become public): refused by plan. */
+  oneWay?: readonly { key: string; from: unknown; to: unknown; why: string; instead: string }[];
   /** Has `custom_field_options`. */
   hasOptions: boolean;
   /**

@@ -94,4 +94,22 @@ describe('groups and custom statuses, managed', () => {
       await target.sandbox.stop();
     }
   });
+
+  it('refuses at plan time to make a private group public, naming the file, and sends nothing', async () => {
+    writeFileSync(file('groups/security.yaml'), 'name: Security\nis_public: false\n');
+    expect((await inSource('apply', '--instance', 'acme', '--auto-approve')).code).toBe(0);
+    writeFileSync(file('groups/security.yaml'), 'name: Security\nis_public: true\n');
+    source.sandbox.clearRequests();
+    const refused = await inSource('apply', '--instance', 'acme', '--auto-approve');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      [
+        "instances/acme/groups/security.yaml:1:1: error: is_public cannot change from false to true: Zendesk can't change a private group to a public group (groups/Security) [one-way-change]",
+        '  create a new public group (another name) and move the rules and agents to it, or keep is_public: false',
+        'plan: 1 error, nothing was changed',
+        '',
+      ].join('\n'),
+    );
+    expect(writesTo(source.sandbox)).toEqual([]);
+  });
 });

@@ -9,7 +9,7 @@ import { repoCopy, sandboxFor, zdctl } from '../helpers/zdctl.js';
 import { REAL_ACCOUNTS } from './accounts.js';
 import { lookupsOf, step, withoutNulls, writesTo } from './steps.js';
 import { withDefaults, type FileObject } from '../../src/resources/file-form.js';
-import { DESCRIPTORS, managedTypesOf, type ManagedType } from '../../src/resources/index.js';
+import { DESCRIPTORS, OPT_IN_TYPES, type ManagedType } from '../../src/resources/index.js';
 
 describe.each(REAL_ACCOUNTS)('real account $name ($source)', (account) => {
   const title = account.fragment
@@ -23,7 +23,8 @@ describe.each(REAL_ACCOUNTS)('real account $name ($source)', (account) => {
       source.sandbox.seed(await account.load());
       for (const name of ['acme', 'acme-dr']) {
         mkdirSync(path.join(repo.dir, 'instances', name), { recursive: true });
-        writeFileSync(path.join(repo.dir, 'instances', name, 'instance.yaml'), `subdomain: ${name}\n`);
+        // The whole account: every type an instance may opt into is managed too (groups, statuses …).
+        writeFileSync(path.join(repo.dir, 'instances', name, 'instance.yaml'), `subdomain: ${name}\nmanage: [${OPT_IN_TYPES.join(', ')}]\n`);
       }
       const inSource = (...argv: string[]) => () => zdctl(argv, { cwd: repo.dir, env: source.env });
       const inTarget = (...argv: string[]) => () => zdctl(argv, { cwd: repo.dir, env: target.env });
@@ -44,7 +45,7 @@ describe.each(REAL_ACCOUNTS)('real account $name ($source)', (account) => {
 
       // The languages dynamic content uses are account settings an admin enables first, as brands are
       // created first (docs/disaster-recovery.md); zdctl does not enable them.
-      target.sandbox.seed({ ...lookupsOf(path.join(repo.dir, 'snap-a')), locales: source.sandbox.dump().locales ?? [] });
+      target.sandbox.seed({ ...lookupsOf(path.join(repo.dir, 'snap-a'), []), locales: source.sandbox.dump().locales ?? [] });
       // What a brand-new account holds of its own (its default form …) is no part of the restore.
       await step('export of the new account', inTarget('export', '--instance', 'acme-dr', '--out', 'snap-new'), (r) => expect(r.code).toBe(0));
       await step('restore into a new account', inTarget('restore', 'snap-a', '--instance', 'acme-dr', '--auto-approve'), (r) => expect(r.code).toBe(0));
@@ -57,7 +58,7 @@ describe.each(REAL_ACCOUNTS)('real account $name ($source)', (account) => {
       for (const [type, objects] of Object.entries(restored)) for (const key of Object.keys(objects)) if (!(key in original[type]!) && key in ownOfNewAccount[type]!) delete objects[key];
       // An answer of an older API version without a key means that key's default, as zdctl compares it.
       const asCompared = (forms: typeof original) =>
-        withoutNulls(Object.fromEntries(Object.entries(forms).filter(([type]) => managedTypesOf(undefined).includes(type as ManagedType)).map(([type, objects]) => [type, Object.fromEntries(Object.entries(objects).map(([key, object]) => [key, withDefaults(DESCRIPTORS[type as ManagedType], object as FileObject)]))])));
+        withoutNulls(Object.fromEntries(Object.entries(forms).map(([type, objects]) => [type, Object.fromEntries(Object.entries(objects).map(([key, object]) => [key, withDefaults(DESCRIPTORS[type as ManagedType], object as FileObject)]))])));
       expect(asCompared(restored)).toEqual(asCompared(original));
     } finally {
       await source.sandbox.stop();
