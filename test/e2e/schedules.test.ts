@@ -127,6 +127,24 @@ holidays:
   });
 });
 
+describe('schedules: delete', () => {
+  it('a schedule a live trigger names is not deleted: the exact error, nothing sent', async () => {
+    const { rmSync } = await import('node:fs');
+    repo.write({ 'instances/src/instance.yaml': `${MANAGED}unmanaged: {schedules: delete}\n` });
+    rmSync(path.join(repo.dir, 'instances/src/schedules/support-hours.yaml'));
+    rmSync(path.join(repo.dir, 'instances/src/triggers/business-hours.yaml'));
+    const before = stage.sandbox.requests.length;
+    const planned = await run('plan', '--instance', 'src');
+    expect(planned.code).toBe(1);
+    expect(planned.stderr).toContain('error: cannot delete schedules/Support hours: still used by triggers/Business hours (live) (schedules/Support hours) [in-use]');
+    expect(stage.sandbox.requests.slice(before).filter((r) => r.method !== 'GET')).toEqual([]);
+    repo.write({ 'instances/src/instance.yaml': `${MANAGED}unmanaged: {schedules: delete, triggers: delete}\n` });
+    const applied = await run('apply', '--instance', 'src', '--auto-approve', '--allow-delete');
+    expect(applied.stdout).toMatch(/^Apply complete: 2 applied, 0 failed, 0 skipped\.$/m);
+    expect(stage.sandbox.dump().schedules).toEqual([]);
+  });
+});
+
 describe('schedules: bad input', () => {
   it('validate names each problem at its line; plan sends nothing', async () => {
     repo.write({
