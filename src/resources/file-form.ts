@@ -38,10 +38,34 @@ export function liveToFile(descriptor: ResourceDescriptor, live: Record<string, 
   return { object: named, unnamed };
 }
 
-/** A child as a file writes it: without the keys Zendesk sets, nor those holding their default. */
+/** A child as a file writes it: its match key first, without the keys Zendesk sets, nor those holding their default. */
 function childToFile(sub: SubCollection, child: unknown): unknown {
   if (!isRecord(child)) return child;
-  return Object.fromEntries(Object.entries(child).filter(([key, value]) => !sub.readOnly.includes(key) && !(key in sub.defaults && isDeepStrictEqual(sub.defaults[key], value))));
+  const kept = Object.entries(child).filter(([key, value]) => !sub.readOnly.includes(key) && !(key in sub.defaults && isDeepStrictEqual(sub.defaults[key], value)));
+  return Object.fromEntries([...kept.filter(([key]) => key === sub.matchKey), ...kept.filter(([key]) => key !== sub.matchKey)]);
+}
+
+/**
+ * The desired children in the order of the live ones they match (new ones last), each with its
+ * keys in the live one's order, so a plan's diff shows what changed rather than how it is written.
+ */
+export function alignedChildren(descriptor: ResourceDescriptor, after: FileObject, before: FileObject): FileObject {
+  const aligned: FileObject = { ...after };
+  for (const sub of descriptor.subCollections ?? []) {
+    const wanted = after[sub.key];
+    const had = before[sub.key];
+    if (!Array.isArray(wanted) || !Array.isArray(had)) continue;
+    const matchOf = (child: unknown) => (isRecord(child) ? String(child[sub.matchKey]) : undefined);
+    const position = new Map(had.map((child, index) => [matchOf(child), index]));
+    const rank = (child: unknown) => position.get(matchOf(child)) ?? had.length;
+    aligned[sub.key] = [...wanted].sort((a, b) => rank(a) - rank(b)).map((child) => {
+      const live = had[rank(child)];
+      if (!isRecord(child) || !isRecord(live)) return child;
+      const order = [...Object.keys(live), ...Object.keys(child)];
+      return Object.fromEntries(Object.entries(child).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)));
+    });
+  }
+  return aligned;
 }
 
 /** Children as compared: each with its defaults filled in, in the order of their match key (Zendesk's order carries no meaning). */
