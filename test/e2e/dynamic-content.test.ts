@@ -177,16 +177,18 @@ variants:
     expect(strict.stderr).toContain('instances/bad/macros/reply.yaml:4:12: error: {{dc.no_such_text}} names no dynamic content item');
   });
 
-  it('two variants for one locale: validate names the second, plan sends nothing', async () => {
+  it('two variants for one locale, two items with one placeholder: validate names them, plan sends nothing', async () => {
     repo.write({
       'instances/bad/instance.yaml': 'subdomain: acme\n',
       'instances/bad/macros/reply.yaml': 'title: Reply\nactions:\n  - {field: status, value: open}\n',
       'instances/bad/dynamic_content/twice.yaml': 'name: Twice\nvariants:\n  - {locale_id: 1, default: true, content: a}\n  - {locale_id: 1, content: b}\n',
+      'instances/bad/dynamic_content/twice-again.yaml': 'name: "twice!"\nvariants:\n  - {locale_id: 1, default: true, content: a}\n',
     });
     const before = stage.sandbox.requests.length;
     const validated = await run('validate', '--instance', 'bad');
     expect(validated.code).toBe(1);
     expect(validated.stderr).toContain('instances/bad/dynamic_content/twice.yaml:4:17: error: variants[1] has locale_id 1, as variants[0] does (dynamic_content/Twice) [unique-child-key]');
+    expect(validated.stderr).toContain('instances/bad/dynamic_content/twice.yaml:1:7: error: "Twice" gives the placeholder {{dc.twice}}, as "twice!" does (dynamic_content/Twice) [dynamic-content-placeholder-clash]');
     expect((await run('plan', '--instance', 'bad')).code).toBe(1);
     expect(stage.sandbox.requests.slice(before)).toEqual([]);
   });

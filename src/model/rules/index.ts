@@ -6,6 +6,7 @@ import { automationTimeCondition } from './automation-time-condition.js';
 import { conditionalFieldsOnForm } from './conditional-fields-on-form.js';
 import { duplicateIdentity } from './duplicate-identity.js';
 import { dynamicContentPlaceholders } from './dynamic-content-placeholders.js';
+import { dynamicContentSlugs } from './dynamic-content-slugs.js';
 import { fieldTypeConsistency, uniqueOptionValues, uniqueTicketFieldTags } from './field-options.js';
 import { instanceConfig } from './instance-config.js';
 import { localReferences } from './local-references.js';
@@ -35,6 +36,7 @@ export const RULES: readonly ValidationRule[] = [
   localReferences,
   unclosedPlaceholder,
   dynamicContentPlaceholders,
+  dynamicContentSlugs,
   optionReferences,
   automationTimeCondition,
   automationSelfNullifying,
