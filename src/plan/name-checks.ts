@@ -85,7 +85,6 @@ function unknownOptionOf(reference: FoundReference, fileOptions: FileOptionValue
   return unknownOption(scope, reference.name!, values);
 }
 
-
 /**
  * A placeholder (`{{dc.greeting}}`) in any text must answer to an object that is live or that a
  * file creates: otherwise Zendesk would show the text with the placeholder left empty.
