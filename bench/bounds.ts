@@ -10,8 +10,8 @@ import { managedTypesOf } from '../src/resources/index.js';
 export const PAGE_SIZE = 100;
 export const pagesFor = (count: number) => Math.max(1, Math.ceil(count / PAGE_SIZE));
 
-/** The types every instance manages (the opt-in ones, groups and custom statuses, are looked up unless chosen). */
-export const MANAGED: readonly string[] = managedTypesOf(undefined);
+/** The types every instance manages (the opt-in ones are read as lookups unless an instance lists them). */
+export const MANAGED: readonly string[] = managedTypesOf([]);
 
 export interface ReadNeeds {
   /** Live objects per managed type (as the list endpoints return them, system fields included). */

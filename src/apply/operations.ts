@@ -8,6 +8,7 @@ import { UncertainWriteError, ZendeskApiError, type ZendeskClient } from '../zen
 import type { ApplyContext } from './context.js';
 import { reorder } from './reorder.js';
 import { ChangeError } from './change-error.js';
+import { childWrites } from './children.js';
 
 
 const MAX_CREATE_ATTEMPTS = 3;
@@ -54,8 +55,24 @@ function withSecrets(descriptor: ResourceDescriptor, change: Change, payload: Re
   });
 }
 
+/** Keys written apart from the object's own create or update: separate endpoints, and children not sent with it. */
+function keysApart(descriptor: ResourceDescriptor, creating: boolean): string[] {
+  const children = (descriptor.subCollections ?? []).filter((sub) => !creating || !sub.createdWithParent).map((sub) => sub.key);
+  return [...(descriptor.separateKeys ?? []).map((separate) => separate.key), ...children];
+}
+
+const objectPath = (descriptor: ResourceDescriptor, id: ApiId): string => `${descriptor.apiPath}/${encodeURIComponent(String(id))}`;
+
 async function create(descriptor: ResourceDescriptor, change: Change, client: ZendeskClient, context: ApplyContext): Promise<ApiId> {
-  const body = { [descriptor.singular]: withSecrets(descriptor, change, payloadOf(descriptor, change, context), context) };
+  const apart = keysApart(descriptor, true);
+  const keys = Object.keys(change.after ?? {}).filter((key) => !apart.includes(key));
+  const id = await createObject(descriptor, change, client, context, keys);
+  await writeApart(descriptor, change, client, context, id, Object.keys(change.after ?? {}).filter((key) => apart.includes(key)));
+  return id;
+}
+
+async function createObject(descriptor: ResourceDescriptor, change: Change, client: ZendeskClient, context: ApplyContext, keys: readonly string[]): Promise<ApiId> {
+  const body = { [descriptor.singular]: withSecrets(descriptor, change, payloadOf(descriptor, change, context, keys), context) };
   for (let attempt = 1; ; attempt++) {
     try {
       const answer = await client.send<Record<string, ApiObject>>('POST', descriptor.apiPath, body, { describe: describe(change) });
@@ -85,17 +102,41 @@ async function findLive(descriptor: ResourceDescriptor, key: string, client: Zen
 
 async function update(descriptor: ResourceDescriptor, change: Change, client: ZendeskClient, context: ApplyContext): Promise<ApiId> {
   const id = change.id!;
-  const payload = payloadOf(descriptor, change, context, change.changed_keys ?? []);
-  if (Array.isArray(payload.custom_field_options)) payload.custom_field_options = withLiveOptionIds(payload.custom_field_options, context.byId(change.type, id));
-  const answer = await client.send<Record<string, ApiObject>>(descriptor.updateMethod, `${descriptor.apiPath}/${encodeURIComponent(String(id))}`, { [descriptor.singular]: withSecrets(descriptor, change, payload, context) }, { describe: describe(change) });
-  // Some types answer an update with no body (webhooks: 204): what was sent is what is live now.
-  const previous = context.byId(change.type, id);
-  const updated = answer.body?.[descriptor.singular] ?? (previous ? { ...previous, ...answeredForm(descriptor, payload), id } : undefined);
-  if (updated) {
-    setIdentity(descriptor, updated, change.key);
-    context.remember(change.type, updated);
+  const live = context.byId(change.type, id);
+  const apart = keysApart(descriptor, false);
+  const changed = change.changed_keys ?? [];
+  const own = changed.filter((key) => !apart.includes(key));
+  if (own.length > 0) {
+    const payload = payloadOf(descriptor, change, context, own);
+    if (Array.isArray(payload.custom_field_options)) payload.custom_field_options = withLiveOptionIds(payload.custom_field_options, live);
+    const answer = await client.send<Record<string, ApiObject>>(descriptor.updateMethod, objectPath(descriptor, id), { [descriptor.singular]: withSecrets(descriptor, change, payload, context) }, { describe: describe(change) });
+    // Some types answer an update with no body (webhooks: 204): what was sent is what is live now.
+    const updated = answer.body?.[descriptor.singular] ?? (live ? { ...live, ...answeredForm(descriptor, payload), id } : undefined);
+    if (updated) {
+      setIdentity(descriptor, updated, change.key);
+      context.remember(change.type, updated);
+    }
   }
+  await writeApart(descriptor, change, client, context, id, changed.filter((key) => apart.includes(key)), live);
   return id;
+}
+
+/** The separate endpoints' keys, then the children, of an object just created or updated. */
+async function writeApart(descriptor: ResourceDescriptor, change: Change, client: ZendeskClient, context: ApplyContext, id: ApiId, keys: readonly string[], live?: ApiObject): Promise<void> {
+  for (const separate of descriptor.separateKeys ?? []) {
+    if (!keys.includes(separate.key)) continue;
+    const payload = payloadOf(descriptor, change, context, [separate.key]);
+    await client.send('PUT', `${objectPath(descriptor, id)}/${separate.path}`, { [separate.envelope]: { [separate.key]: payload[separate.key] } }, { describe: describe(change) });
+  }
+  for (const sub of descriptor.subCollections ?? []) {
+    if (!keys.includes(sub.key)) continue;
+    const desired = payloadOf(descriptor, change, context, [sub.key])[sub.key];
+    const liveChildren = live && Array.isArray(live[sub.key]) ? (live[sub.key] as ApiObject[]) : [];
+    for (const write of childWrites(sub, Array.isArray(desired) ? (desired as Record<string, unknown>[]) : [], liveChildren)) {
+      const path = `${objectPath(descriptor, id)}/${sub.path}${write.id === undefined ? '' : `/${encodeURIComponent(String(write.id))}`}`;
+      await client.send(write.method, path, write.body === undefined ? undefined : { [sub.singular]: write.body }, { describe: `${describe(change)} (${sub.singular} ${write.match})` });
+    }
+  }
 }
 
 /**
@@ -114,7 +155,7 @@ function withLiveOptionIds(options: Record<string, unknown>[], live: ApiObject |
 async function remove(descriptor: ResourceDescriptor, change: Change, client: ZendeskClient, context: ApplyContext): Promise<ApiId> {
   const id = change.id!;
   try {
-    await client.send('DELETE', `${descriptor.apiPath}/${encodeURIComponent(String(id))}`, undefined, { describe: describe(change) });
+    await client.send('DELETE', objectPath(descriptor, id), undefined, { describe: describe(change) });
   } catch (failure) {
     // Already gone (an earlier run got this far): the goal is reached.
     if (!(failure instanceof ZendeskApiError && failure.status === 404)) throw failure;

@@ -17,7 +17,7 @@ export const run: CommandRun = async (_args, options, io) => {
   if (notManaged.length > 0) throw new ExitError(1, `--type ${notManaged.join(', ')}: this instance does not manage ${notManaged.join(', ')}; add "manage: [${notManaged.join(', ')}]" to instance.yaml first`);
   const client = clientFor(instance, options, io, 'read');
   const { baseUrl, label } = destinationOf(instance, io);
-  const live = await withApiErrors(() => readWholeInstance(client, undefined, instance.config?.personal === 'include'));
+  const live = await withApiErrors(() => readWholeInstance(client, undefined, instance.config?.personal === 'include', managed));
   const outcome = planImport(instance, live, importTypes(requested.filter(isManagedType), managed));
   writeImport(outcome);
   for (const note of outcome.notes) io.stderr.write(`note: ${note.address}: ${note.message}\n`);

@@ -5,7 +5,7 @@ import { buildPlan } from '../plan/build.js';
 import { liveNeedsOf } from '../plan/needs.js';
 import { renderText } from '../plan/render/text.js';
 import { readSnapshot } from '../snapshot/read.js';
-import { missingLookups, renderChecklist } from '../snapshot/checklist.js';
+import { missingLookups, missingSettings, renderChecklist } from '../snapshot/checklist.js';
 import { desiredFromSnapshot } from '../snapshot/restore.js';
 import { NameIndex } from '../resources/live.js';
 import { ZDCTL_VERSION } from '../version.js';
@@ -42,8 +42,10 @@ export const run: CommandRun = async (args, options, io) => {
     if (!checked) {
       checked = true;
       const missing = missingLookups(restored.desired, NameIndex.fromLive(live));
+      const settings = await withApiErrors(() => missingSettings(restored.desired, client));
       // First the checklist (what to create, once each), then the plan's errors name every place that uses it.
-      if (missing.length > 0) io.stderr.write(renderChecklist(missing, `${instance.name} (${destination.label})`));
+      if (missing.length + settings.length > 0) io.stderr.write(renderChecklist(missing, `${instance.name} (${destination.label})`, settings));
+      if (settings.length > 0) throw new ExitError(1, `restore: ${instance.name} lacks ${settings.map((s) => `${s.noun} ${s.id}`).join(', ')}; nothing was written`);
     }
     const { plan, diagnostics: planned } = buildPlan(restored.desired, live, { zdctlVersion: ZDCTL_VERSION, ...(destination.baseUrl ? { baseUrl: destination.baseUrl } : {}) });
     report(planned.map((d) => relativeTo(d, io.cwd)), io, 'restore');

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { isNode, isScalar, parseDocument, stringify, type Document, type ToStringOptions } from 'yaml';
+import { Document, isNode, isScalar, parseDocument, visit, type ToStringOptions } from 'yaml';
 import { isFileReference } from '../model/content.js';
 import { canonical, type FileObject } from '../resources/file-form.js';
 import { isRecord } from '../resources/references.js';
@@ -15,7 +15,20 @@ export function modeline(file: string, repoDir: string, schema: string): string 
 }
 
 export function newFileText(file: string, repoDir: string, schema: string, value: unknown): string {
-  return modeline(file, repoDir, schema) + stringify(value, STYLE);
+  return modeline(file, repoDir, schema) + textOf(new Document(value));
+}
+
+// Times and dates (a schedule's "09:00", a holiday's "2026-12-25") are strings in YAML 1.2; quoted,
+// they stay strings for YAML 1.1 tools too, which read 09:00 as the number 540 (docs/FORMAT.md).
+const YAML_11_LOOKALIKE = /^(\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2})$/;
+
+function textOf(doc: Document): string {
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && YAML_11_LOOKALIKE.test(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return doc.toString(STYLE);
 }
 
 /**
@@ -36,14 +49,14 @@ export function updatedFileText(text: string, want: FileObject, compare: { have:
     } else if (!sameAsZdctlCompares(key, compare.have[key], compare.want[key])) mergeInto(doc, [key], have[key], want[key]);
   }
   for (const key of Object.keys(want)) if (!(key in have) && !keep.includes(key)) doc.set(key, want[key]);
-  return doc.toString(STYLE);
+  return textOf(doc);
 }
 
 /** Replaces a whole order file's list, keeping the comment lines above it (the modeline among them). */
 export function replacedListText(text: string, value: unknown): string {
   const lines = text.split('\n');
   const header = lines.slice(0, lines.findIndex((line) => !/^\s*(#.*)?$/.test(line)));
-  return (header.length > 0 ? `${header.join('\n')}\n` : '') + stringify(value, STYLE);
+  return (header.length > 0 ? `${header.join('\n')}\n` : '') + textOf(new Document(value));
 }
 
 export function parsedValue(text: string): unknown {

@@ -6,7 +6,7 @@ import { addDependencies } from './dependencies.js';
 import { inExecutionOrder } from './execution-order.js';
 import { fingerprint } from './fingerprint.js';
 import { matchObjects, namesAsPlanned } from './match.js';
-import { missingBuiltIns, unresolvedNames } from './name-checks.js';
+import { missingBuiltIns, unknownPlaceholders, unresolvedNames } from './name-checks.js';
 import { changesFor, staysDefault, unmanagedChange, WORDING } from './object-changes.js';
 import { oneWayViolations } from './one-way-keys.js';
 import { orderChanges } from './order.js';
@@ -43,7 +43,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: PlanO
   const diagnostics: Diagnostic[] = [];
   const matching = matchObjects(desired, live, diagnostics);
   const names = namesAsPlanned(NameIndex.fromLive(live), matching);
-  diagnostics.push(...unresolvedNames(desired, names), ...missingBuiltIns(desired, matching));
+  diagnostics.push(...unresolvedNames(desired, names), ...unknownPlaceholders(desired, live, matching), ...missingBuiltIns(desired, matching));
 
   const wording = WORDING[desired.from ?? 'files'];
   const changes: Change[] = [];

@@ -2,6 +2,7 @@ import { fileIdentityOf } from '../resources/identity.js';
 import { error, type Diagnostic } from '../model/diagnostics.js';
 import { DESCRIPTORS, managedTypeOfKind, MANAGED_TYPES, typesPlacedBy, type ManagedType, type ReferenceKind } from '../resources/index.js';
 import { liveKeyOf, type ApiObject, type LiveState } from '../resources/live.js';
+import { liveSlugOf, newSlugOf, placeholderUsesIn, placeholderUsesOfLive } from '../resources/text-placeholders.js';
 import { customerFieldsNamed, findReferences, RULE_FIELD_PREFIXES } from '../resources/references.js';
 import type { DesiredEntry, DesiredState } from './desired.js';
 import type { Change } from './types.js';
@@ -124,7 +125,78 @@ const duplicatesAreCreatedInOrder: EdgeRule = ({ changes }) => {
   }
 };
 
-const EDGE_RULES: readonly EdgeRule[] = [duplicatesAreCreatedInOrder, referencesWaitForTheirCreates, rulesWaitForTheirCustomerFields, reorderWaitsForCreates, deletesWaitForReorder, oldDefaultWaitsForNewDefault, deletesWaitForTheirUsers];
+/** A text using a placeholder (`{{dc.greeting}}`) waits for the create of the object that will answer to it. */
+const textsWaitForTheirPlaceholders: EdgeRule = ({ changes }) => {
+  const creates = new Map<string, Change>();
+  for (const change of changes) {
+    const placeholder = DESCRIPTORS[change.type].textPlaceholder;
+    if (change.action === 'create' && placeholder) creates.set(`${change.type}#${newSlugOf(placeholder, change.key)}`, change);
+  }
+  if (creates.size === 0) return;
+  for (const change of changes) {
+    if (change.action !== 'create' && change.action !== 'update') continue;
+    for (const use of placeholderUsesIn(change.after)) {
+      const create = creates.get(`${use.type}#${use.slug}`);
+      if (create && create !== change) change.depends_on.push(changeRef(create));
+    }
+  }
+};
+
+/**
+ * An object texts use by placeholder is deleted after the changes that stop using it, and not at
+ * all while a text that stays (live, or in a file) still uses it.
+ */
+const placeholderDeletesWaitForTheirUsers: EdgeRule = ({ changes, desired, live, diagnostics }) => {
+  const deletes = changes.filter((c) => c.action === 'delete' && DESCRIPTORS[c.type].textPlaceholder && !c.replace);
+  if (deletes.length === 0) return;
+  const changeOf = new Map(changes.filter((c) => c.id !== undefined).map((c) => [`${c.type}/${String(c.id)}`, c]));
+  // Built once: `type#slug` → the live objects and desired entries whose texts use it.
+  const liveUsers = new Map<string, { type: ManagedType; object: ApiObject }[]>();
+  const desiredUsers = new Map<string, DesiredEntry[]>();
+  const add = <T>(map: Map<string, T[]>, key: string, item: T) => {
+    const list = map.get(key);
+    if (!list) map.set(key, [item]);
+    else if (!list.includes(item)) list.push(item);
+  };
+  for (const type of MANAGED_TYPES) {
+    for (const object of live.objects[type] ?? []) for (const use of placeholderUsesOfLive(DESCRIPTORS[type], object)) add(liveUsers, `${use.type}#${use.slug}`, { type, object });
+    for (const entry of desired.objects[type]) for (const use of placeholderUsesIn(entry.object)) add(desiredUsers, `${use.type}#${use.slug}`, entry);
+  }
+  for (const deletion of deletes) {
+    const placeholder = DESCRIPTORS[deletion.type].textPlaceholder!;
+    const object = (live.objects[deletion.type] ?? []).find((o) => String(o.id) === String(deletion.id));
+    const slug = object && liveSlugOf(placeholder, object);
+    if (slug === undefined) continue;
+    const key = `${deletion.type}#${slug}`;
+    const stillUses = (value: unknown) => placeholderUsesIn(value).some((use) => use.type === deletion.type && use.slug === slug);
+    const stillUsing: string[] = [];
+    for (const { type, object: user } of liveUsers.get(key) ?? []) {
+      const change = changeOf.get(`${type}/${String(user.id)}`);
+      if (change && (change.action === 'delete' || (change.action === 'update' && !stillUses(change.after)))) deletion.depends_on.push(changeRef(change));
+      else stillUsing.push(`${type}/${liveKeyOf(DESCRIPTORS[type], user)}${change ? '' : ' (live)'}`);
+    }
+    stillUsing.push(...(desiredUsers.get(key) ?? []).map((entry) => entry.source.file));
+    if (stillUsing.length === 0) continue;
+    diagnostics.push(
+      error('in-use', `cannot delete ${deletion.address}: ${placeholder.format(slug)} is still used by ${[...new Set(stillUsing)].join(', ')}`, {
+        address: deletion.address,
+        detail: 'remove those references first (or delete those objects in the same change); zdctl never deletes something that is in use',
+      }),
+    );
+  }
+};
+
+const EDGE_RULES: readonly EdgeRule[] = [
+  duplicatesAreCreatedInOrder,
+  referencesWaitForTheirCreates,
+  textsWaitForTheirPlaceholders,
+  rulesWaitForTheirCustomerFields,
+  reorderWaitsForCreates,
+  deletesWaitForReorder,
+  oldDefaultWaitsForNewDefault,
+  deletesWaitForTheirUsers,
+  placeholderDeletesWaitForTheirUsers,
+];
 
 /** Adds every edge to `changes` (in place); returns the diagnostics of deletes that cannot be made. */
 export function addDependencies(changes: Change[], desired: DesiredState, live: LiveState): Diagnostic[] {

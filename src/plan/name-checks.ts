@@ -4,7 +4,8 @@ import { locateIn } from '../model/yaml-file.js';
 import { unknownOption } from '../model/rules/option-references.js';
 import { desiredOptionFields, optionValuesInFiles, type FileOptionValues } from '../resources/field-options.js';
 import { DESCRIPTORS, managedTypeOfKind, MANAGED_TYPES, type ManagedType, type ReferenceKind } from '../resources/index.js';
-import type { NameIndex } from '../resources/live.js';
+import type { LiveState, NameIndex } from '../resources/live.js';
+import { liveSlugs, newSlugOf, placeholderTypes, placeholderUsesIn, placeholderUsesOfLive } from '../resources/text-placeholders.js';
 import { findReferences, formatReference, placeholderNote, type FoundReference } from '../resources/references.js';
 import type { DesiredState } from './desired.js';
 import { addressOf, type Matching } from './match.js';
@@ -84,3 +85,28 @@ function unknownOptionOf(reference: FoundReference, fileOptions: FileOptionValue
   return unknownOption(scope, reference.name!, values);
 }
 
+/**
+ * A placeholder (`{{dc.greeting}}`) in any text must answer to an object that is live or that a
+ * file creates: otherwise Zendesk would show the text with the placeholder left empty.
+ */
+export function unknownPlaceholders(desired: DesiredState, live: LiveState, matching: Matching): Diagnostic[] {
+  const liveKnown = liveSlugs((type) => live.objects[type] ?? []);
+  const fileKnown = new Map(placeholderTypes().map((d) => [d.type, new Set(desired.objects[d.type].map((entry) => newSlugOf(d.textPlaceholder!, entry.key)))]));
+  return MANAGED_TYPES.flatMap((type) =>
+    desired.objects[type].flatMap((entry) => {
+      // A text Zendesk already holds with the placeholder (accounts have them) is no change of the plan's.
+      const matched = matching.live.get(entry);
+      const held = new Set(matched ? placeholderUsesOfLive(DESCRIPTORS[type], matched).map((use) => `${use.type}#${use.slug}`) : []);
+      return placeholderUsesIn(entry.object)
+        .filter((use) => !liveKnown.get(use.type)!.has(use.slug) && !fileKnown.get(use.type)!.has(use.slug) && !held.has(`${use.type}#${use.slug}`))
+        .map((use) => {
+          const placeholder = DESCRIPTORS[use.type].textPlaceholder!;
+          return error('unknown-name', `${placeholder.format(use.slug)} names no ${use.type} item: none is live, and no file under ${use.type}/ has a name that gives it`, {
+            address: addressOf(type, entry.key),
+            source: locateIn(entry.origin.yaml, use.path, use.start),
+            detail: `add a file under ${use.type}/ (Zendesk derives the placeholder from the name: ${JSON.stringify(use.slug)} comes from a name such as ${JSON.stringify(use.slug.replace(/_/g, ' '))}), or correct the placeholder`,
+          });
+        });
+    }),
+  );
+}

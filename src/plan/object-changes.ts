@@ -1,5 +1,5 @@
 import { fileIdentityOf } from '../resources/identity.js';
-import { changedKeys, liveToFile, withDefaults, withUnansweredFrom, type FileObject } from '../resources/file-form.js';
+import { alignedChildren, changedKeys, liveToFile, withDefaults, withUnansweredFrom, type FileObject } from '../resources/file-form.js';
 import { DESCRIPTORS, type ResourceDescriptor } from '../resources/index.js';
 import { liveKeyOf, type ApiObject, type NameIndex } from '../resources/live.js';
 import type { DesiredEntry } from './desired.js';
@@ -38,7 +38,7 @@ export function changesFor(entry: DesiredEntry, liveObject: ApiObject | undefine
   if (changed.length === 0) return [];
   // A changed key the file leaves out goes back to Zendesk's default.
   const defaulted = withDefaults(descriptor, after);
-  const merged = { ...before, ...after, ...Object.fromEntries(changed.filter((key) => after[key] === undefined).map((key) => [key, defaulted[key]])) };
+  const merged = alignedChildren(descriptor, { ...before, ...after, ...Object.fromEntries(changed.filter((key) => after[key] === undefined).map((key) => [key, defaulted[key]])) }, before);
   const createOnly = replacedKey(descriptor, after, before);
   if (createOnly !== undefined) {
     const reason = `Zendesk cannot change a ${descriptor.createOnly!.noun}'s ${createOnly} (${fixedAtCreate(descriptor, createOnly, before[createOnly])} → ${fixedAtCreate(descriptor, createOnly, after[createOnly])}); it is deleted and created again, which ${descriptor.createOnly!.replaceLoses}`;

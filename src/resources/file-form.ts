@@ -4,7 +4,7 @@ import { WRITTEN_AS } from './rules.js';
 import { apiKeysOf, fileKeysOf } from './schema-keys.js';
 import type { ApiId, NameIndex } from './live.js';
 import { liveOccurrenceOf, OCCURRENCE_KEY, rawKeyOf } from './identity.js';
-import type { ReferenceKind, ResourceDescriptor } from './types.js';
+import type { ReferenceKind, ResourceDescriptor, SubCollection } from './types.js';
 
 export type FileObject = Record<string, unknown>;
 
@@ -26,6 +26,7 @@ export function liveToFile(descriptor: ResourceDescriptor, live: Record<string, 
   if (liveOccurrenceOf(live) > 1) object[OCCURRENCE_KEY] = liveOccurrenceOf(live);
   if (Array.isArray(object.custom_field_options)) object.custom_field_options = object.custom_field_options.map(optionToFile);
   if (isRecord(object.restriction)) object.restriction = restrictionToFile(object.restriction);
+  for (const sub of descriptor.subCollections ?? []) if (Array.isArray(object[sub.key])) object[sub.key] = (object[sub.key] as unknown[]).map((child) => childToFile(sub, child));
   const unnamed: FoundReference[] = [];
   let named = object;
   for (const reference of findReferences(descriptor, object, names).reverse()) {
@@ -35,6 +36,43 @@ export function liveToFile(descriptor: ResourceDescriptor, live: Record<string, 
     else named = writeReference(named, reference, { name });
   }
   return { object: named, unnamed };
+}
+
+/** A child as a file writes it: its match key first, without the keys Zendesk sets, nor those holding their default. */
+function childToFile(sub: SubCollection, child: unknown): unknown {
+  if (!isRecord(child)) return child;
+  const kept = Object.entries(child).filter(([key, value]) => !sub.readOnly.includes(key) && !(key in sub.defaults && isDeepStrictEqual(sub.defaults[key], value)));
+  return Object.fromEntries([...kept.filter(([key]) => key === sub.matchKey), ...kept.filter(([key]) => key !== sub.matchKey)]);
+}
+
+/**
+ * The desired children in the order of the live ones they match (new ones last), each with its
+ * keys in the live one's order, so a plan's diff shows what changed rather than how it is written.
+ */
+export function alignedChildren(descriptor: ResourceDescriptor, after: FileObject, before: FileObject): FileObject {
+  const aligned: FileObject = { ...after };
+  for (const sub of descriptor.subCollections ?? []) {
+    const wanted = after[sub.key];
+    const had = before[sub.key];
+    if (!Array.isArray(wanted) || !Array.isArray(had)) continue;
+    const matchOf = (child: unknown) => (isRecord(child) ? String(child[sub.matchKey]) : undefined);
+    const position = new Map(had.map((child, index) => [matchOf(child), index]));
+    const rank = (child: unknown) => position.get(matchOf(child)) ?? had.length;
+    aligned[sub.key] = [...wanted].sort((a, b) => rank(a) - rank(b)).map((child) => {
+      const live = had[rank(child)];
+      if (!isRecord(child) || !isRecord(live)) return child;
+      const order = [...Object.keys(live), ...Object.keys(child)];
+      return Object.fromEntries(Object.entries(child).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)));
+    });
+  }
+  return aligned;
+}
+
+/** Children as compared: each with its defaults filled in, in the order of their match key (Zendesk's order carries no meaning). */
+export function comparableChildren(sub: SubCollection, children: unknown): unknown {
+  if (!Array.isArray(children)) return children;
+  const filled = children.map((child) => (isRecord(child) ? { ...sub.defaults, ...childToFile(sub, child) as FileObject } : child));
+  return filled.sort((a, b) => String((a as FileObject)[sub.matchKey]).localeCompare(String((b as FileObject)[sub.matchKey]), 'en', { numeric: true }));
 }
 
 function optionToFile(option: Record<string, unknown>): FileObject {
@@ -73,7 +111,7 @@ export function fileToApi(descriptor: ResourceDescriptor, object: FileObject, na
     if (id === undefined) missing.unshift(reference);
     else resolved = writeReference(resolved, reference, { id });
   }
-  return { payload: resolved, missing };
+  return { payload: descriptor.adaptFile ? descriptor.adaptFile(resolved) : resolved, missing };
 }
 
 /**
@@ -121,8 +159,8 @@ function withoutKey(object: FileObject, key: string): FileObject {
  * answer leaves out are the same nothing.
  */
 export function changedKeys(descriptor: ResourceDescriptor, desired: FileObject, live: FileObject): string[] {
-  const want = canonical(answeredForm(descriptor, withDefaults(descriptor, desired)));
-  const have = canonical(answeredForm(descriptor, live));
+  const want = comparable(descriptor, answeredForm(descriptor, withDefaults(descriptor, desired)));
+  const have = comparable(descriptor, answeredForm(descriptor, live));
   return apiKeysOf(descriptor).filter((key) => {
     if (want[key] === undefined) return false;
     // An answer without the key (an older API version) says nothing that could have drifted.
@@ -156,6 +194,17 @@ export function newFileForm(descriptor: ResourceDescriptor, object: FileObject):
 export function withUnansweredFrom(descriptor: ResourceDescriptor, before: FileObject, after: FileObject, changed: readonly string[]): FileObject {
   const kept = (descriptor.secrets?.keys ?? []).filter((key) => !changed.includes(key) && after[key] !== undefined);
   return kept.length === 0 ? before : { ...before, ...Object.fromEntries(kept.map((key) => [key, after[key]])) };
+}
+
+/**
+ * `canonical`, with children as sets and a type's own file form in the one way its live form is
+ * written (a schedule's hours: touching intervals joined, closed days left out).
+ */
+function comparable(descriptor: ResourceDescriptor, object: FileObject): FileObject {
+  const normal = descriptor.adaptFile && descriptor.adaptLive ? { ...object, ...descriptor.adaptLive(descriptor.adaptFile(object)) } : object;
+  const result = canonical(normal);
+  for (const sub of descriptor.subCollections ?? []) if (result[sub.key] !== undefined) result[sub.key] = comparableChildren(sub, result[sub.key]);
+  return result;
 }
 
 /** The file object with Zendesk's default for each key it leaves out. */

@@ -1,6 +1,8 @@
 import { customStatuses } from './custom-statuses.js';
+import { dynamicContent } from './dynamic-content.js';
 import { groups } from './groups.js';
 import { automations, macros, triggers, views } from './rules.js';
+import { schedules } from './schedules.js';
 import { slaPolicies } from './sla-policies.js';
 import { ticketFields } from './ticket-fields.js';
 import { ticketForms } from './ticket-forms.js';
@@ -17,6 +19,8 @@ export { orderedWith, orderSchemaOf, typesPlacedBy } from './type-order.js';
 export const DESCRIPTORS: Readonly<Record<ManagedType, ResourceDescriptor>> = {
   groups,
   custom_statuses: customStatuses,
+  schedules,
+  dynamic_content: dynamicContent,
   ticket_fields: ticketFields,
   user_fields: userFields,
   organization_fields: organizationFields,

@@ -121,7 +121,7 @@ export function prefixOf(value: unknown): ReferenceKind | undefined {
 export function findReferences(descriptor: ResourceDescriptor, object: unknown, optionFields?: OptionFields): FoundReference[] {
   const found: FoundReference[] = [];
   for (const slot of descriptor.references) {
-    for (const { value, path } of walk(object, slot.path, [])) {
+    for (const { value, path } of valuesAt(object, slot.path, [])) {
       found.push(...referencesInSlot(slot, value, path, optionFields));
     }
   }
@@ -132,7 +132,7 @@ export function findReferences(descriptor: ResourceDescriptor, object: unknown, 
 export function textsOf(descriptor: ResourceDescriptor, object: unknown): { text: string; path: (string | number)[] }[] {
   return descriptor.references
     .filter((slot) => 'text' in slot)
-    .flatMap((slot) => [...walk(object, slot.path, [])])
+    .flatMap((slot) => [...valuesAt(object, slot.path, [])])
     .flatMap(({ value, path }) => (typeof value === 'string' ? [{ text: value, path }] : []));
 }
 
@@ -141,7 +141,7 @@ export function customerFieldsNamed(descriptor: ResourceDescriptor, object: unkn
   const addresses = new Set<string>();
   for (const slot of descriptor.references) {
     if (!('rule' in slot)) continue;
-    for (const { value } of walk(object, slot.path, [])) {
+    for (const { value } of valuesAt(object, slot.path, [])) {
       const address = isRecord(value) ? customerFieldAddressOf(value.field) : undefined;
       if (address !== undefined) addresses.add(address);
     }
@@ -194,16 +194,17 @@ function restrictionReferences(restriction: unknown, path: (string | number)[]):
   return found;
 }
 
-function* walk(value: unknown, pattern: PathPattern, path: (string | number)[]): Generator<{ value: unknown; path: (string | number)[] }> {
+/** Every value at `pattern` in `value` (`'*'` spans an array), with its path. */
+export function* valuesAt(value: unknown, pattern: PathPattern, path: (string | number)[] = []): Generator<{ value: unknown; path: (string | number)[] }> {
   if (pattern.length === 0) {
     if (value !== undefined) yield { value, path };
     return;
   }
   const [head, ...rest] = pattern;
   if (head === '*') {
-    if (Array.isArray(value)) for (let i = 0; i < value.length; i++) yield* walk(value[i], rest, [...path, i]);
+    if (Array.isArray(value)) for (let i = 0; i < value.length; i++) yield* valuesAt(value[i], rest, [...path, i]);
   } else if (isRecord(value)) {
-    yield* walk(value[head!], rest, [...path, head!]);
+    yield* valuesAt(value[head!], rest, [...path, head!]);
   }
 }
 

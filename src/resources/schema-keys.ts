@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { ResourceDescriptor } from './types.js';
+import { schemaFileOf, type ResourceDescriptor } from './types.js';
 
 const SCHEMAS_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
 const cache = new Map<string, readonly string[]>();
@@ -10,11 +10,11 @@ const cache = new Map<string, readonly string[]>();
  * what zdctl manages, so a key Zendesk adds to its answers one day is ignored, not diffed forever.
  */
 export function fileKeysOf(descriptor: ResourceDescriptor): readonly string[] {
-  let keys = cache.get(descriptor.singular);
+  let keys = cache.get(descriptor.type);
   if (!keys) {
-    const schema = JSON.parse(readFileSync(`${SCHEMAS_DIR}${descriptor.singular}.schema.json`, 'utf8')) as { properties?: Record<string, unknown> };
+    const schema = JSON.parse(readFileSync(`${SCHEMAS_DIR}${schemaFileOf(descriptor)}`, 'utf8')) as { properties?: Record<string, unknown> };
     keys = Object.keys(schema.properties ?? {});
-    cache.set(descriptor.singular, keys);
+    cache.set(descriptor.type, keys);
   }
   return keys;
 }

@@ -2,6 +2,8 @@
 export const MANAGED_TYPES = [
   'groups',
   'custom_statuses',
+  'schedules',
+  'dynamic_content',
   'ticket_fields',
   'user_fields',
   'organization_fields',
@@ -64,6 +66,66 @@ export type Ordering =
   | { kind: 'categories'; categoryType: ManagedType; categoryKey: string; jobPath: string; orderSchema: string }
   | { kind: 'category_of'; memberType: ManagedType; jobPath: string };
 
+/**
+ * Child objects with endpoints of their own (a dynamic content item's variants, a schedule's
+ * holidays). A file holds them as a list under `key`; plan compares them as a set matched by
+ * `matchKey` and shows their changes inside the parent's update; apply creates, updates and deletes
+ * them at `<apiPath>/<parent id>/<path>` after the parent's own write.
+ */
+export interface SubCollection {
+  key: string;
+  matchKey: string;
+  path: string;
+  singular: string;
+  plural: string;
+  /** `embedded`: the parent's live object holds them (its list read gives all); `listed`: one read a parent. */
+  read: 'embedded' | 'listed';
+  /** Sent inside the parent's create (variants), or created one by one after it (holidays). */
+  createdWithParent: boolean;
+  readOnly: readonly string[];
+  /** What a child's omitted key means (compared as such, never written by import). */
+  defaults: Readonly<Record<string, unknown>>;
+  /**
+   * A flag one child holds (the default variant): Zendesk moves it when another child takes it and
+   * refuses to take it away, so the child that takes it is written first and `false` is never sent.
+   */
+  soleFlag?: string;
+}
+
+/** A key Zendesk sets through an endpoint of its own: `PUT <apiPath>/<id>/<path>` with `{<envelope>: {<key>: value}}`. */
+export interface SeparateKey {
+  key: string;
+  path: string;
+  envelope: string;
+}
+
+/**
+ * Texts anywhere refer to this type's objects by a placeholder that Zendesk derives from the name
+ * when it creates one and keeps through renames (dynamic content: `{{dc.<slug>}}`).
+ */
+export interface TextPlaceholder {
+  /** Where a live object holds its placeholder. */
+  liveKey: string;
+  /** Finds placeholders in a text; the first group is the slug. Global. */
+  pattern: RegExp;
+  /** The slug Zendesk gives a new object of this name. */
+  slugOf(name: string): string;
+  /** How a message writes one (`{{dc.greeting}}`). */
+  format(slug: string): string;
+}
+
+/**
+ * Account settings the objects hold by id and zdctl neither manages nor names (a variant's locale:
+ * ids are the same in every account, but the language must be enabled): restore reads `list` and
+ * puts the ones the target lacks on its checklist before anything is written.
+ */
+export interface AccountSetting {
+  path: PathPattern;
+  list: string;
+  envelope: string;
+  noun: string;
+}
+
 export interface ResourceDescriptor {
   type: ManagedType;
   /** Envelope key of one object (`{"trigger": {...}}`). */
@@ -123,6 +185,13 @@ export interface ResourceDescriptor {
   partialKeys?: readonly string[];
   /** The exception to the generic live → file mapping, if the type needs one (views: execution → output). */
   adaptLive?(live: Record<string, unknown>): Record<string, unknown>;
+  /** The reverse of `adaptLive` for what is sent (a schedule's weekday hours → minutes of the week). */
+  adaptFile?(payload: Record<string, unknown>): Record<string, unknown>;
+  subCollections?: readonly SubCollection[];
+  /** Keys set apart from the object's own create and update (a schedule's intervals: `PUT <id>/workweek`). */
+  separateKeys?: readonly SeparateKey[];
+  textPlaceholder?: TextPlaceholder;
+  accountSettings?: readonly AccountSetting[];
   /**
    * Objects that belong to one agent rather than to the configuration (a macro or view restricted
    * to one user). Left out of live state unless the instance opts in (`personal: include`).

@@ -1,7 +1,7 @@
 // Export: the whole live instance as a snapshot folder, read with list pages only.
 import { liveUserIds } from '../plan/needs.js';
 import { LOOKUP_OF_KIND, type LiveState } from '../resources/live.js';
-import { LOOKUP_TYPES, MANAGED_TYPES, type ReferenceKind } from '../resources/index.js';
+import { LOOKUP_TYPES, MANAGED_TYPES, type ManagedType, type ReferenceKind } from '../resources/index.js';
 import type { ZendeskClient } from '../zendesk/index.js';
 import { readLiveState, type ListObserver } from '../zendesk/live-state.js';
 import type { SnapshotManifest } from './format.js';
@@ -14,8 +14,8 @@ const ALL_LOOKUP_KINDS: ReadonlySet<ReferenceKind> = new Set(Object.keys(LOOKUP_
  * Everything a snapshot holds: one paged list per managed type (fields come with their options),
  * one per looked-up type, and the users the objects name, by id (`users/show_many`, 100 a request).
  */
-export function readWholeInstance(client: ZendeskClient, onList?: ListObserver, includePersonal = false): Promise<LiveState> {
-  return readLiveState(client, { types: MANAGED_TYPES, lookupKinds: ALL_LOOKUP_KINDS, userEmails: [], userIdsOf: liveUserIds, includePersonal }, onList);
+export function readWholeInstance(client: ZendeskClient, onList?: ListObserver, includePersonal = false, childrenFor?: readonly ManagedType[]): Promise<LiveState> {
+  return readLiveState(client, { types: MANAGED_TYPES, lookupKinds: ALL_LOOKUP_KINDS, userEmails: [], userIdsOf: liveUserIds, includePersonal, ...(childrenFor ? { childrenFor } : {}) }, onList);
 }
 
 export interface ExportRequest {

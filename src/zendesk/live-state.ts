@@ -1,7 +1,7 @@
 // Reads the live instance with the fewest requests: one paged list per managed type (page size 100),
 // lookups only for the kinds the desired state names, users only by the emails it names and the
 // ids the managed objects hold. All lists go out at once; the client bounds how many run together.
-import { DESCRIPTORS, type LookupType, type ManagedType, type ReferenceKind } from '../resources/index.js';
+import { DESCRIPTORS, type LookupType, type ManagedType, type ReferenceKind, type ResourceDescriptor } from '../resources/index.js';
 import { assignIdentities } from '../resources/identity.js';
 import { LOOKUP_OF_KIND, type ApiObject, type LiveState } from '../resources/live.js';
 import type { ZendeskClient } from './client.js';
@@ -26,6 +26,8 @@ export interface LiveNeeds {
   userEmails: readonly string[];
   /** Keep personal macros and views (restricted to one user); by default they are not configuration. */
   includePersonal?: boolean;
+  /** Types whose children read per object (a schedule's holidays) are read; default: every type in `types`. */
+  childrenFor?: readonly ManagedType[];
   /** User ids found in live objects, to show them as emails (read after the lists). */
   userIdsOf?: (objects: LiveState['objects']) => string[];
 }
@@ -46,6 +48,7 @@ export async function readLiveState(client: ZendeskClient, needs: LiveNeeds, onL
       objects[type] = (await client.listAll<ApiObject>(descriptor.apiPath, descriptor.plural, descriptor.paging)).filter((object) => !isLockObject(type, object) && !descriptor.isDeleted?.(object));
       if (!needs.includePersonal && descriptor.isPersonal) objects[type] = objects[type].filter((object) => !descriptor.isPersonal!(object));
       assignIdentities(descriptor, objects[type]);
+      if (!needs.childrenFor || needs.childrenFor.includes(type)) await readListedChildren(client, descriptor, objects[type]);
       onList?.(type, objects[type].length);
     }),
     ...[...new Set(lookupTypes)].map(async (lookup) => {
@@ -59,6 +62,18 @@ export async function readLiveState(client: ZendeskClient, needs: LiveNeeds, onL
     onList?.('users', lookups.users.length);
   }
   return { objects, lookups };
+}
+
+/** Children that the parent's read leaves out (a schedule's holidays): one list read per parent, kept on the parent under their key. */
+async function readListedChildren(client: ZendeskClient, descriptor: ResourceDescriptor, parents: ApiObject[]): Promise<void> {
+  for (const sub of descriptor.subCollections ?? []) {
+    if (sub.read !== 'listed') continue;
+    await Promise.all(
+      parents.map(async (parent) => {
+        parent[sub.key] = await client.listAll<ApiObject>(`${descriptor.apiPath}/${encodeURIComponent(String(parent.id))}/${sub.path}`, sub.plural, 'none');
+      }),
+    );
+  }
 }
 
 async function readUsers(client: ZendeskClient, emails: readonly string[], ids: readonly string[]): Promise<ApiObject[]> {

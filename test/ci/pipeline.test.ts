@@ -230,7 +230,7 @@ describe('the pipeline, run against a sandbox: instance main', () => {
     const folders = readdirSync(path.join(w.repo.dir, 'snapshots'));
     expect(folders).toHaveLength(1);
     expect(folders[0]).toMatch(/^main-\d{8}T\d{6}Z$/);
-    expect(result.stdout).toContain(`Exported main (${sandboxPlace({ ZENDESK_URL: w.sandbox.url }, 'acme')}) to snapshots/${folders[0]}: groups 7, custom_statuses 6, ticket_fields `);
+    expect(result.stdout).toContain(`Exported main (${sandboxPlace({ ZENDESK_URL: w.sandbox.url }, 'acme')}) to snapshots/${folders[0]}: groups 7, custom_statuses 6, schedules 2, dynamic_content 0, ticket_fields `);
     expect(readdirSync(path.join(w.repo.dir, 'snapshots', folders[0]!)).sort()).toEqual(['lookups', 'manifest.json', 'objects']);
   });
 

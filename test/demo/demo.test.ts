@@ -59,7 +59,7 @@ describe('npm run demo (scripts/demo.mjs)', () => {
     expect(step(4)).toMatch(/^ {2}Backup of the live state before this apply: \.zdctl\/main@127\.0\.0\.1_\d+\/backups\/\S+$/m);
     expect(step(5)).toContain('$ zdctl plan --instance main --detailed-exitcode\n');
     expect(step(5)).toMatch(/^ {2}No changes\.\n {2}\(exit 0\)$/m);
-    expect(step(6)).toMatch(/^ {2}Exported main \(http:\/\/127\.0\.0\.1:\d+ \(ZENDESK_URL; not acme\.zendesk\.com\)\) to snapshots\/main-\d{8}T\d{6}Z: groups 7, custom_statuses 6, ticket_fields 23, /m);
+    expect(step(6)).toMatch(/^ {2}Exported main \(http:\/\/127\.0\.0\.1:\d+ \(ZENDESK_URL; not acme\.zendesk\.com\)\) to snapshots\/main-\d{8}T\d{6}Z: groups 7, custom_statuses 6, schedules 2, dynamic_content 0, ticket_fields 23, /m);
     expect(out).toMatch(/^Done in \d+\.\d s\. The sandbox is stopped; instances\/main was not changed\.$/m);
     // the sandbox really is stopped
     const url = /^sandbox listening on (\S+)$/m.exec(out)![1]!;

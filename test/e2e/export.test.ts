@@ -28,7 +28,10 @@ const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as unk
 const MANAGED: string[] = [...MANAGED_TYPES];
 // Export reads every managed type as objects; a looked-up type that is also a managed one (groups, webhooks …) comes with those.
 const LOOKUPS: string[] = LOOKUP_TYPES.filter((lookup) => !(MANAGED as string[]).includes(lookup));
-const PATHS: Record<string, string> = { ...Object.fromEntries(MANAGED_TYPES.map((type) => [type, DESCRIPTORS[type].apiPath])), schedules: 'business_hours/schedules' };
+const PATHS: Record<string, string> = Object.fromEntries(MANAGED_TYPES.map((type) => [type, DESCRIPTORS[type].apiPath]));
+/** Children read per object (a schedule's holidays): one list request each. */
+const childReads = (dump: Record<string, { id: unknown }[] | undefined>) =>
+  MANAGED_TYPES.flatMap((t) => (DESCRIPTORS[t].subCollections ?? []).filter((sub) => sub.read === 'listed').flatMap((sub) => (dump[t] ?? []).map((o) => `${DESCRIPTORS[t].apiPath}/${String(o.id)}/${sub.path}`)));
 
 describe('zdctl export', () => {
   it('writes every managed object and every lookup as the API lists them, with list requests only', async () => {
@@ -38,12 +41,19 @@ describe('zdctl export', () => {
     expect(result.code).toBe(0);
     // one page per type and lookup (all are under 100), then one show_many for the users the objects name
     expect(sandbox.requests.map((r) => `${r.method} ${r.path}`).sort()).toEqual(
-      [...MANAGED, ...LOOKUPS.filter((l) => l !== 'users'), 'users/show_many'].map((p) => `GET /api/v2/${PATHS[p] ?? p}`).sort(),
+      [...MANAGED, ...childReads(sandbox.dump() as never), ...LOOKUPS.filter((l) => l !== 'users'), 'users/show_many'].map((p) => `GET /api/v2/${PATHS[p] ?? p}`).sort(),
     );
     const dir = path.join(repo.dir, 'backup');
     const dump = sandbox.dump();
     // the same objects, byte for byte as JSON; the order is the list's (by id under cursor paging)
-    for (const type of MANAGED) expect(byId(readJson(path.join(dir, `objects/${type}.json`)) as { id: number }[])).toEqual(byId(dump[type as keyof typeof dump] as unknown as { id: number }[]));
+    // children read per object are kept on it (a schedule's `holidays`, which the schedule's own read leaves out)
+    const withoutListedChildren = (type: (typeof MANAGED_TYPES)[number], objects: { id: number }[]) =>
+      objects.map((o) => Object.fromEntries(Object.entries(o).filter(([key]) => !(DESCRIPTORS[type].subCollections ?? []).some((sub) => sub.read === 'listed' && sub.key === key))));
+    for (const type of MANAGED_TYPES) {
+      const exported = readJson(path.join(dir, `objects/${type}.json`)) as { id: number }[];
+      expect(withoutListedChildren(type, byId(exported))).toEqual(byId(dump[type as keyof typeof dump] as unknown as { id: number }[]));
+    }
+    expect((readJson(path.join(dir, 'objects/schedules.json')) as { holidays: unknown }[]).every((s) => Array.isArray(s.holidays))).toBe(true);
     const users = readJson(path.join(dir, 'lookups/users.json')) as { email: string }[];
     expect(users.map((u) => u.email).sort()).toEqual(['billing.lead@acme.example', 'support-ops@acme.example']);
     for (const lookup of LOOKUPS.filter((l) => l !== 'users')) expect(readJson(path.join(dir, `lookups/${lookup}.json`))).toEqual(dump[lookup as keyof typeof dump]);
@@ -75,7 +85,7 @@ describe('zdctl export', () => {
     const [name] = readdirSync(path.join(repo.dir, 'snapshots'));
     expect(name).toMatch(/^main-\d{8}T\d{6}Z$/);
     expect(result.stdout).toBe(
-      `Exported main (${sandboxPlace(env, 'acme')}) to snapshots/${name}: groups 7, custom_statuses 6, ticket_fields 23, user_fields 4, organization_fields 5, ticket_forms 5, trigger_categories 4, triggers 17, automations 6, views 10, macros 12, webhooks 3, sla_policies 0, brands 2, schedules 2, targets 1, users 2.\n`,
+      `Exported main (${sandboxPlace(env, 'acme')}) to snapshots/${name}: groups 7, custom_statuses 6, schedules 2, dynamic_content 0, ticket_fields 23, user_fields 4, organization_fields 5, ticket_forms 5, trigger_categories 4, triggers 17, automations 6, views 10, macros 12, webhooks 3, sla_policies 0, brands 2, targets 1, users 2.\n`,
     );
   });
 
@@ -106,7 +116,7 @@ describe('zdctl export', () => {
     const code = await main(['export', '--instance', 'main', '--out', 'tty-snap'], { stdout, stderr, stdin: new PassThrough(), env, cwd: repo.dir });
     expect(code).toBe(0);
     const lines = err.join('').split('\n').filter(Boolean).sort();
-    const counts = { groups: 7, custom_statuses: 6, ticket_fields: 23, user_fields: 4, organization_fields: 5, ticket_forms: 5, trigger_categories: 4, triggers: 17, automations: 6, views: 10, macros: 12, webhooks: 3, sla_policies: 0, brands: 2, schedules: 2, targets: 1, users: 2 };
+    const counts = { groups: 7, custom_statuses: 6, schedules: 2, dynamic_content: 0, ticket_fields: 23, user_fields: 4, organization_fields: 5, ticket_forms: 5, trigger_categories: 4, triggers: 17, automations: 6, views: 10, macros: 12, webhooks: 3, sla_policies: 0, brands: 2, targets: 1, users: 2 };
     expect(lines).toEqual(Object.entries(counts).map(([list, count]) => `  read ${list}: ${count}`).sort());
   });
 });

@@ -16,8 +16,8 @@ const group = 'name: Tier 2\ndescription: Second line\n';
 const trigger = 'title: Route\nconditions:\n  all:\n    - {field: status, operator: is, value: new}\nactions:\n  - {field: group_id, value: "Group: Tier 2"}\n';
 
 describe('opt-in types', () => {
-  it('are groups and custom statuses', () => {
-    expect(OPT_IN_TYPES).toEqual(['groups', 'custom_statuses']);
+  it('are groups, custom statuses and schedules', () => {
+    expect(OPT_IN_TYPES).toEqual(['groups', 'custom_statuses', 'schedules']);
   });
 
   it('a groups/ folder without manage: [groups] is an error naming the fix', () => {
@@ -41,7 +41,7 @@ describe('opt-in types', () => {
     const desired = desiredStateOf(instance);
     expect(desired.objects.groups.map((entry) => entry.key)).toEqual(['Tier 2']);
     // A plan reads groups as managed objects (one list), not as a lookup.
-    expect(liveNeedsOf(desired).types).toEqual(MANAGED_TYPES.filter((type) => type !== 'custom_statuses'));
+    expect(liveNeedsOf(desired).types).toEqual(MANAGED_TYPES.filter((type) => type !== 'custom_statuses' && type !== 'schedules'));
   });
 
   it('without manage:, a "Group:" reference is a look-up that plan checks against live', () => {
@@ -56,6 +56,6 @@ describe('opt-in types', () => {
   it('manage: takes only opt-in types', () => {
     repo = tempRepo({ 'instances/t/instance.yaml': 'subdomain: test\nmanage: [triggers]\n' });
     const { diagnostics } = validateInstance(repo.dir, 't', new SchemaSet());
-    expect(diagnostics.map(formatDiagnostic)).toEqual(['instances/t/instance.yaml:2:10: error: manage.0 must be one of: "groups", "custom_statuses" [schema]']);
+    expect(diagnostics.map(formatDiagnostic)).toEqual(['instances/t/instance.yaml:2:10: error: manage.0 must be one of: "groups", "custom_statuses", "schedules" [schema]']);
   });
 });

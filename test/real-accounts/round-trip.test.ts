@@ -45,7 +45,9 @@ describe.each(REAL_ACCOUNTS)('real account $name ($source)', (account) => {
       await step('export', inSource('export', '--instance', 'acme', '--out', 'snap-a'), (r) => expect(r.code).toBe(0));
       if (account.fragment) return;
 
-      target.sandbox.seed(lookupsOf(path.join(repo.dir, 'snap-a'), []));
+      // The languages dynamic content uses are account settings an admin enables first, as brands are
+      // created first (docs/disaster-recovery.md); zdctl does not enable them.
+      target.sandbox.seed({ ...lookupsOf(path.join(repo.dir, 'snap-a'), []), locales: source.sandbox.dump().locales ?? [] });
       // What a brand-new account holds of its own (its default form …) is no part of the restore.
       await step('export of the new account', inTarget('export', '--instance', 'acme-dr', '--out', 'snap-new'), (r) => expect(r.code).toBe(0));
       await step('restore into a new account', withSecrets('restore', 'snap-a', '--instance', 'acme-dr', '--auto-approve'), (r) => expect(r.code).toBe(0));

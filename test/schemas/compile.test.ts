@@ -5,7 +5,7 @@ import { DESCRIPTORS, schemaFileOf } from '../../src/resources/index.js';
 import { SCHEMA_BASE, SCHEMA_DIR, SINGULAR, TYPES, loadAjv, schemaFiles } from './helpers.js';
 
 // Schemas written ahead of their descriptors (issue 15): they ship, and the descriptors follow.
-const SCHEMAS_OF_TYPES_IN_PROGRESS = ['dynamic_content_item.schema.json', 'schedule.schema.json', 'sla_policy.schema.json', 'webhook.schema.json'];
+const SCHEMAS_OF_TYPES_IN_PROGRESS = ['sla_policy.schema.json', 'webhook.schema.json'];
 
 const expected = [
   'common.schema.json',

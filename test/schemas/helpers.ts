@@ -21,7 +21,8 @@ export const SCHEMA_BASE = 'https://zdctl.dev/schemas/';
 export const TYPES = MANAGED_TYPES;
 export type TypeName = ManagedType;
 
-export const SINGULAR: Record<TypeName, string> = Object.fromEntries(TYPES.map((type) => [type, DESCRIPTORS[type].singular])) as Record<TypeName, string>;
+/** The schema name of each type (`dynamic_content_item`: its envelope key is `item`). */
+export const SINGULAR: Record<TypeName, string> = Object.fromEntries(TYPES.map((type) => [type, DESCRIPTORS[type].schema ?? DESCRIPTORS[type].singular])) as Record<TypeName, string>;
 
 export function schemaFiles(): string[] {
   return fs
@@ -100,14 +101,14 @@ function isObject(v: unknown): v is JsonObject {
 function collect(source: string, body: unknown, out: RecordedObject[]): void {
   if (!isObject(body)) return;
   for (const type of TYPES) {
-    const list = body[type];
+    const list = body[DESCRIPTORS[type].plural];
     if (Array.isArray(list)) {
       list.forEach((o, i) => {
         if (isObject(o)) out.push({ type, source: `${source} ${type}[${i}]`, object: o });
       });
     }
-    const one = body[SINGULAR[type]];
-    if (isObject(one)) out.push({ type, source: `${source} ${SINGULAR[type]}`, object: one });
+    const one = body[DESCRIPTORS[type].singular];
+    if (isObject(one)) out.push({ type, source: `${source} ${DESCRIPTORS[type].singular}`, object: one });
   }
 }
 
@@ -174,7 +175,24 @@ const READ_ONLY = new Set([
   'permissions',
   'attachments',
   'deleted',
+  // dynamic content items: derived from the name, the default variant, the variants
+  'placeholder',
+  'default_locale_id',
+  'outdated',
 ]);
+const VARIANT_READ_ONLY = new Set(['id', 'url', 'created_at', 'updated_at', 'outdated']);
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+const clock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+/** Zendesk's minutes from Sunday 00:00 → {weekday: [{start, end}]} (recorded intervals lie within one day). */
+function weekdayHours(intervals: { start_time: number; end_time: number }[]): JsonObject {
+  const week: JsonObject = {};
+  for (const { start_time, end_time } of intervals) {
+    const day = Math.floor(start_time / 1440);
+    week[WEEKDAYS[day]!] = [...((week[WEEKDAYS[day]!] as Json[]) ?? []), { start: clock(start_time - day * 1440), end: clock(end_time - day * 1440) }];
+  }
+  return week;
+}
 
 const OPTION_READ_ONLY = new Set(['id', 'url', 'position', 'raw_name']);
 
@@ -201,6 +219,8 @@ export function toFileForm(type: TypeName, live: JsonObject): JsonObject {
       isObject(o) ? Object.fromEntries(Object.entries(o).filter(([k]) => !OPTION_READ_ONLY.has(k))) : o,
     );
   }
+  if (Array.isArray(out['variants'])) out['variants'] = out['variants'].map((v) => (isObject(v) ? Object.fromEntries(Object.entries(v).filter(([k]) => !VARIANT_READ_ONLY.has(k))) : v));
+  if (Array.isArray(out['intervals'])) out['intervals'] = weekdayHours(out['intervals'] as { start_time: number; end_time: number }[]);
   const exec = live['execution'];
   if (type === 'views' && isObject(exec)) {
     const output: JsonObject = {};

@@ -5,6 +5,8 @@ import { automationSelfNullifying } from './automation-self-nullifying.js';
 import { automationTimeCondition } from './automation-time-condition.js';
 import { conditionalFieldsOnForm } from './conditional-fields-on-form.js';
 import { duplicateIdentity } from './duplicate-identity.js';
+import { dynamicContentPlaceholders } from './dynamic-content-placeholders.js';
+import { dynamicContentSlugs } from './dynamic-content-slugs.js';
 import { fieldTypeConsistency, uniqueOptionValues, uniqueTicketFieldTags } from './field-options.js';
 import { instanceConfig } from './instance-config.js';
 import { localReferences } from './local-references.js';
@@ -16,8 +18,11 @@ import { previousKeyClash } from './previous-key-clash.js';
 import { reservedKey } from './reserved-key.js';
 import { slaPolicyMetrics } from './sla-policy-metrics.js';
 import type { RuleContext, ValidationRule } from './rule.js';
+import { scheduleHours } from './schedule-hours.js';
+import { scheduleTimeZone } from './schedule-time-zone.js';
 import { triggerCategory } from './trigger-category.js';
 import { unclosedPlaceholder } from './unclosed-placeholder.js';
+import { uniqueChildKey } from './unique-child-key.js';
 import { unknownOperator } from './unknown-operator.js';
 import { viewAllCondition } from './view-all-condition.js';
 import { viewColumnLimit } from './view-column-limit.js';
@@ -34,6 +39,8 @@ export const RULES: readonly ValidationRule[] = [
   previousKeyClash,
   localReferences,
   unclosedPlaceholder,
+  dynamicContentPlaceholders,
+  dynamicContentSlugs,
   optionReferences,
   automationTimeCondition,
   automationSelfNullifying,
@@ -53,6 +60,9 @@ export const RULES: readonly ValidationRule[] = [
   webhookCustomHeaders,
   webhookCalledByRules,
   slaPolicyMetrics,
+  uniqueChildKey,
+  scheduleHours,
+  scheduleTimeZone,
 ];
 
 export function ruleContext(instance: LoadedInstance): RuleContext {
