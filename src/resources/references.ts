@@ -136,6 +136,14 @@ export function textsOf(descriptor: ResourceDescriptor, object: unknown): { text
     .flatMap(({ value, path }) => (typeof value === 'string' ? [{ text: value, path }] : []));
 }
 
+/** Every condition and action (`rule` slot) of `object`, with its path: business rules' conditions and actions, SLA filters. */
+export function rulesOf(descriptor: ResourceDescriptor, object: unknown): { rule: Record<string, unknown>; path: (string | number)[] }[] {
+  return descriptor.references
+    .filter((slot) => 'rule' in slot)
+    .flatMap((slot) => [...valuesAt(object, slot.path, [])])
+    .flatMap(({ value, path }) => (isRecord(value) ? [{ rule: value, path }] : []));
+}
+
 /** The user and organization fields (addresses) that the conditions and actions of `object` name, whatever their type. */
 export function customerFieldsNamed(descriptor: ResourceDescriptor, object: unknown): string[] {
   const addresses = new Set<string>();

@@ -117,6 +117,19 @@ describe('webhook and SLA policy rules', () => {
     ]);
   });
 
+  it('unknown-operator: the conditions of an SLA filter are checked as a trigger\'s are', () => {
+    expect(validate({ 'sla_policies/s.yaml': 'title: S\nfilter:\n  all:\n    - {field: type, operator: iss, value: incident}\n  any: []\n' })).toEqual([
+      {
+        severity: 'warning',
+        code: 'unknown-operator',
+        summary: 'operator "iss" is not one zdctl knows; it is sent to Zendesk as it is',
+        address: 'sla_policies/S',
+        source: { file: 'instances/t/sla_policies/s.yaml', line: 4, column: 31 },
+        detail: 'did you mean "is"?',
+      },
+    ]);
+  });
+
   it('schema: a secret written in place of its variable, a value where a variable name goes (never quoted), a target in seconds', () => {
     const diagnostics = validate({
         'webhooks/a.yaml': webhook('authentication:\n  type: bearer_token\n  data: {token: abc123}\n'),

@@ -1,6 +1,8 @@
 import { warning, type Diagnostic } from '../diagnostics.js';
 import { didYouMean } from '../suggest.js';
-import { addressOf, conditionsOf, type ValidationRule } from './rule.js';
+import { DESCRIPTORS } from '../../resources/index.js';
+import { rulesOf } from '../../resources/references.js';
+import { addressOf, type ValidationRule } from './rule.js';
 
 /** The condition operators Zendesk documents (Conditions reference); the schema's `operator` examples. */
 export const KNOWN_OPERATORS: readonly string[] = [
@@ -19,18 +21,17 @@ export const unknownOperator: ValidationRule = {
   description: 'a condition operator Zendesk does not document is kept and sent as it is (warning)',
   check: ({ instance }) =>
     instance.objects.flatMap((object) =>
-      (['all', 'any'] as const).flatMap((list) =>
-        conditionsOf(object, list).flatMap((condition, index): Diagnostic[] => {
-          if (typeof condition.operator !== 'string' || KNOWN_OPERATORS.includes(condition.operator)) return [];
-          const close = didYouMean(condition.operator, KNOWN_OPERATORS);
-          return [
-            warning('unknown-operator', `operator "${condition.operator}" is not one zdctl knows; it is sent to Zendesk as it is`, {
-              address: addressOf(object),
-              source: object.yaml.locate(['conditions', list, index, 'operator']),
-              detail: close.length > 0 ? `did you mean ${close.map((c) => `"${c}"`).join(' or ')}?` : 'Zendesk refuses it on apply if it does not know it either',
-            }),
-          ];
-        }),
-      ),
+      // Every condition the type holds (business rules' conditions, SLA policies' filter); actions have no operator.
+      rulesOf(DESCRIPTORS[object.type], object.data).flatMap(({ rule, path }): Diagnostic[] => {
+        if (typeof rule.operator !== 'string' || KNOWN_OPERATORS.includes(rule.operator)) return [];
+        const close = didYouMean(rule.operator, KNOWN_OPERATORS);
+        return [
+          warning('unknown-operator', `operator "${rule.operator}" is not one zdctl knows; it is sent to Zendesk as it is`, {
+            address: addressOf(object),
+            source: object.yaml.locate([...path, 'operator']),
+            detail: close.length > 0 ? `did you mean ${close.map((c) => `"${c}"`).join(' or ')}?` : 'Zendesk refuses it on apply if it does not know it either',
+          }),
+        ];
+      }),
     ),
 };
