@@ -1,5 +1,7 @@
 import path from 'node:path';
-import { managedTypesOfInstance } from '../model/instance.js';
+import { loadInstance, managedTypesOfInstance } from '../model/instance.js';
+import { SchemaSet } from '../model/schemas.js';
+import { DESCRIPTORS, type ManagedType } from '../resources/index.js';
 import { policyReader } from '../plan/desired.js';
 import { buildPlan } from '../plan/build.js';
 import { liveNeedsOf } from '../plan/needs.js';
@@ -14,7 +16,7 @@ import { describeMissingSecrets, environmentReader, missingSecretVariables } fro
 import { backupDirOf, carryOut } from './apply.js';
 import { ExitError } from './exit.js';
 import { useColor } from './io.js';
-import type { CommandRun } from './main.js';
+import type { CommandOptions, CommandRun } from './main.js';
 import { clientFor, destinationOf, loadInstanceFiles, report, withApiErrors } from './session.js';
 
 /**
@@ -32,7 +34,7 @@ export const run: CommandRun = async (args, options, io) => {
   const from = snapshot!.manifest.base_url ? `${snapshot!.manifest.base_url}, not ${snapshot!.manifest.subdomain}.zendesk.com` : snapshot!.manifest.subdomain;
   io.stderr.write(`Restoring snapshot ${dir} of ${snapshot!.manifest.instance} (${from}, ${snapshot!.manifest.created_at}) into ${instance.name} (${destination.label})\n`);
 
-  const target = { instance: instance.name, subdomain: instance.config!.subdomain, ...(destination.baseUrl ? { baseUrl: destination.baseUrl } : {}), policyOf: policyReader(instance), managedTypes: managedTypesOfInstance(instance) };
+  const target = { instance: instance.name, subdomain: instance.config!.subdomain, ...(destination.baseUrl ? { baseUrl: destination.baseUrl } : {}), policyOf: policyReader(instance), managedTypes: managedTypesOfInstance(instance), fileOf: secretNamingFiles(options, instance.name) };
   const restored = desiredFromSnapshot(snapshot!, path.resolve(io.cwd, given), target);
   report(restored.diagnostics.map((d) => relativeTo(d, io.cwd)), io, `snapshot ${dir}`);
   const client = clientFor(instance, options, io, options.dryRun ? 'read' : 'write');
@@ -61,6 +63,16 @@ export const run: CommandRun = async (args, options, io) => {
   }
   return carryOut(planned, client, options, io, backupDirOf(options, destination), { replan, command: 'restore', destination, includePersonal: restored.desired.includePersonal === true });
 };
+
+/**
+ * The instance's files of the types that hold secrets, by identity: a restore asks for the
+ * variables they name. Only what parses and passes its schema counts; nothing else is checked.
+ */
+function secretNamingFiles(options: CommandOptions, name: string): (type: ManagedType, key: string) => Record<string, unknown> | undefined {
+  const files = loadInstance(options.dir, name, new SchemaSet()).objects.filter((object) => DESCRIPTORS[object.type].secrets);
+  const byIdentity = new Map(files.map((object) => [`${object.type}/${object.key}`, object.data]));
+  return (type, key) => byIdentity.get(`${type}/${key}`);
+}
 
 /** Snapshot paths in messages as the user gave them, not absolute. */
 function relativeTo<T extends { source?: { file: string } }>(diagnostic: T, cwd: string): T {

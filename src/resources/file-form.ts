@@ -181,10 +181,17 @@ export function answeredForm(descriptor: ResourceDescriptor, object: FileObject)
 
 /**
  * A live object's file form as import and restore write it: Zendesk never answers secrets, so the
- * file names the environment variables they must come from.
+ * file names the environment variables they must come from — those `namedInFile` names (the
+ * instance's own file of the object), else ones made from its name.
  */
-export function newFileForm(descriptor: ResourceDescriptor, object: FileObject): FileObject {
-  return descriptor.secrets ? descriptor.secrets.withVariables(object) : object;
+export function newFileForm(descriptor: ResourceDescriptor, object: FileObject, namedInFile?: FileObject): FileObject {
+  const secrets = descriptor.secrets;
+  if (!secrets) return object;
+  const named = secrets.withVariables(object);
+  if (!namedInFile) return named;
+  // A file of the object names its own variables: kept for each secret key where it agrees with what Zendesk answers.
+  const fromFile = secrets.keys.filter((key) => namedInFile[key] !== undefined && isDeepStrictEqual(secrets.answered({ ...named, [key]: namedInFile[key] }), secrets.answered(named)));
+  return { ...named, ...Object.fromEntries(fromFile.map((key) => [key, namedInFile[key]])) };
 }
 
 /**

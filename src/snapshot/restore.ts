@@ -24,6 +24,8 @@ export interface RestoreTarget {
   policyOf(type: ManagedType): UnmanagedPolicy;
   /** The types the target manages; the snapshot's objects of other types serve only as names. Default: all. */
   managedTypes?: readonly ManagedType[];
+  /** The target instance's own file of an object, if it has one: the environment variables it names for secrets. */
+  fileOf?: (type: ManagedType, key: string) => Record<string, unknown> | undefined;
 }
 
 /**
@@ -56,8 +58,8 @@ export function desiredFromSnapshot(snapshot: Snapshot, snapshotDir: string, tar
       seen.set(key, live);
       const { object: whole, unnamed } = liveToFile(descriptor, live, names);
       // A built-in object comes back as what an admin may edit on it, found by its match key.
-      // Zendesk never answers secrets: the restore asks for the variables import would name.
-      const object = descriptor.editableSystem && descriptor.isSystem(live) ? pick(whole, [descriptor.naturalKey, descriptor.editableSystem.matchKey, ...descriptor.editableSystem.editable]) : newFileForm(descriptor, whole);
+      // Zendesk never answers secrets: the restore asks for the variables the instance's file names, or import would.
+      const object = descriptor.editableSystem && descriptor.isSystem(live) ? pick(whole, [descriptor.naturalKey, descriptor.editableSystem.matchKey, ...descriptor.editableSystem.editable]) : newFileForm(descriptor, whole, target.fileOf?.(type, key));
       for (const reference of unnamed) {
         diagnostics.push(warning('unnamed-id', `${reference.path.join('.')} holds ${reference.kind.toLowerCase()} id ${String(reference.rawId)}, which the snapshot has no name for; it is restored as that raw id`, { address, source: yaml.locate(reference.path) }));
       }

@@ -224,28 +224,29 @@ describe('webhooks and SLA policies on the sandbox', () => {
     expect((await inSource(['plan', '--instance', 'hooks', '--detailed-exitcode'])).code).toBe(0);
   });
 
-  it('export, then restore into a new account asks for the secrets, and with them ends equal by name', async () => {
+  it('export, then restore into a new account asks for the secrets (by the variables its files name, else by the webhook name), and with them ends equal by name', async () => {
     const exported = await inSource(['export', '--instance', 'hooks', '--out', 'snap']);
     expect(exported.code, exported.stderr).toBe(0);
     const snapshotText = readdirSync(path.join(repo.dir, 'snap/objects')).map((f) => readFileSync(path.join(repo.dir, 'snap/objects', f), 'utf8')).join('\n');
     expect(snapshotText).not.toContain(TOKEN);
     expect(snapshotText).not.toContain(PASSWORD);
-    rmSync(path.join(repo.dir, 'instances/hooks/webhooks'), { recursive: true });
+    // The target keeps the PagerDuty webhook's file (it names PAGER_TOKEN) and has none for the audit log.
+    rmSync(path.join(repo.dir, 'instances/hooks/webhooks/audit.yaml'));
     writeFileSync(path.join(repo.dir, 'instances/hooks/instance.yaml'), 'subdomain: hooks-dr\nmanage: [groups]\n');
 
     fresh.sandbox.clearRequests();
     const dryRun = await inFresh(['restore', 'snap', '--instance', 'hooks', '--dry-run']);
     expect(dryRun.code).toBe(0);
-    expect(dryRun.stderr).toContain('Before the restore: webhooks/Audit log, webhooks/PagerDuty Sev 1 need the secrets in the environment variables $WEBHOOK_AUDIT_LOG_USERNAME, $WEBHOOK_AUDIT_LOG_PASSWORD, $WEBHOOK_PAGERDUTY_SEV_1_TOKEN, which are not set.');
+    expect(dryRun.stderr).toContain('Before the restore: webhooks/Audit log, webhooks/PagerDuty Sev 1 need the secrets in the environment variables $WEBHOOK_AUDIT_LOG_USERNAME, $WEBHOOK_AUDIT_LOG_PASSWORD, $PAGER_TOKEN, which are not set.');
     const refused = await inFresh(['restore', 'snap', '--instance', 'hooks', '--auto-approve']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(
-      'webhooks/Audit log, webhooks/PagerDuty Sev 1 need the secrets in the environment variables $WEBHOOK_AUDIT_LOG_USERNAME, $WEBHOOK_AUDIT_LOG_PASSWORD, $WEBHOOK_PAGERDUTY_SEV_1_TOKEN, which are not set. Nothing was changed; set them and run again.',
+      'webhooks/Audit log, webhooks/PagerDuty Sev 1 need the secrets in the environment variables $WEBHOOK_AUDIT_LOG_USERNAME, $WEBHOOK_AUDIT_LOG_PASSWORD, $PAGER_TOKEN, which are not set. Nothing was changed; set them and run again.',
     );
     expect(writesTo(fresh.sandbox)).toEqual([]);
 
     const restored = await inFresh(['restore', 'snap', '--instance', 'hooks', '--auto-approve'], {
-      WEBHOOK_PAGERDUTY_SEV_1_TOKEN: 'new-token',
+      PAGER_TOKEN: 'new-token',
       WEBHOOK_AUDIT_LOG_USERNAME: 'zendesk',
       WEBHOOK_AUDIT_LOG_PASSWORD: 'new-password',
     });
