@@ -50,7 +50,7 @@ afterAll(async () => {
 });
 
 const inSource = (...argv: string[]) => zdctl(argv, { cwd: repo.dir, env: { ...source.env, ...SECRET } });
-const creates = (sandbox: Sandbox) => withoutLock(sandbox.requests).filter((r) => r.method === 'POST' && r.status < 300).map((r) => r.path.replace(/^\/api\/v2\//, ''));
+const creates = (sandbox: Sandbox) => withoutLock(sandbox.requests).filter((r) => r.method === 'POST' && (r.status ?? 500) < 300).map((r) => r.path.replace(/^\/api\/v2\//, ''));
 
 describe('the whole account as code', () => {
   it('lands the group, schedule, status, dynamic content and webhook before the trigger and SLA policy that use them, in one apply', async () => {
