@@ -46,8 +46,9 @@ describe('zdctl import into a folder that has only instance.yaml', () => {
     expect(imported.stdout).toBe(`Imported instances/fresh from ${sandboxPlace(env, 'acme')}: 88 created, 0 updated, 0 unchanged, 0 removed (115 files written).\n`);
     expect(imported.code).toBe(0);
     expect(sandbox.requests.filter((r) => r.method !== 'GET')).toEqual([]);
-    // one list per type zdctl can manage, one per other looked-up type (brands, schedules, targets), users by id
-    expect(sandbox.requests).toHaveLength(MANAGED_TYPES.length + 3 + 1);
+    // one list per type zdctl can manage (opt-in ones too: the instance looks them up), one per other
+    // looked-up type (brands, targets), users by id; no holidays: the instance does not manage schedules
+    expect(sandbox.requests).toHaveLength(MANAGED_TYPES.length + 2 + 1);
     const files = Object.keys(tree(path.join(repo.dir, 'instances/fresh')));
     expect(files.filter((f) => f.endsWith('/_order.yaml'))).toEqual(['automations/_order.yaml', 'macros/_order.yaml', 'organization_fields/_order.yaml', 'ticket_fields/_order.yaml', 'ticket_forms/_order.yaml', 'triggers/_order.yaml', 'user_fields/_order.yaml', 'views/_order.yaml']);
     expect(files.filter((f) => f.startsWith('content/'))).toHaveLength(19);
