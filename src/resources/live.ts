@@ -14,16 +14,17 @@ export interface LiveState {
   lookups: Partial<Record<LookupType, ApiObject[]>>;
 }
 
-/** The field of a looked-up object that its references name. */
-export const LOOKUP_NAME_KEYS: Readonly<Record<LookupType, string>> = {
-  groups: 'name',
+/** The field of a looked-up object that its references name, for the types zdctl never manages. */
+const PURE_LOOKUP_NAME_KEYS: Readonly<Partial<Record<LookupType, string>>> = {
   brands: 'name',
-  schedules: 'name',
-  webhooks: 'name',
   targets: 'title',
-  custom_statuses: 'agent_label',
   users: 'email',
 };
+
+/** A type an instance may manage is named by its descriptor's natural key, looked up or not. */
+function lookupNameKey(lookup: LookupType): string | undefined {
+  return (lookup in DESCRIPTORS ? DESCRIPTORS[lookup as ManagedType].naturalKey : undefined) ?? PURE_LOOKUP_NAME_KEYS[lookup];
+}
 
 export const LOOKUP_OF_KIND: Readonly<Partial<Record<ReferenceKind, LookupType>>> = {
   Group: 'groups',
@@ -62,7 +63,8 @@ export class NameIndex implements OptionFields {
     // A type an instance does not manage (groups it keeps elsewhere) is read as a lookup instead.
     for (const [kind, lookup] of Object.entries(LOOKUP_OF_KIND) as [ReferenceKind, LookupType][]) {
       for (const object of live.lookups[lookup] ?? []) {
-        const name = object[LOOKUP_NAME_KEYS[lookup]];
+        const key = lookupNameKey(lookup);
+        const name = key === undefined ? undefined : object[key];
         if (typeof name === 'string') index.add(kind, object.id, name);
       }
     }

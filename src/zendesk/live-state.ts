@@ -1,22 +1,28 @@
 // Reads the live instance with the fewest requests: one paged list per managed type (page size 100),
 // lookups only for the kinds the desired state names, users only by the emails it names and the
 // ids the managed objects hold. All lists go out at once; the client bounds how many run together.
-import { DESCRIPTORS, type LookupType, type ManagedType, type ReferenceKind, type ResourceDescriptor } from '../resources/index.js';
+import { DESCRIPTORS, isManagedType, type LookupType, type ManagedType, type ReferenceKind, type ResourceDescriptor } from '../resources/index.js';
 import { assignIdentities } from '../resources/identity.js';
 import { LOOKUP_OF_KIND, type ApiObject, type LiveState } from '../resources/live.js';
 import type { ZendeskClient } from './client.js';
 import { isLockObject } from './instance-lock.js';
 import type { Paging } from './paging.js';
 
-/** Where each looked-up type is listed, and how Zendesk pages it. */
-export const LOOKUP_ENDPOINTS: Readonly<Record<Exclude<LookupType, 'users'>, { path: string; envelope: string; paging: Paging }>> = {
-  groups: { path: 'groups', envelope: 'groups', paging: 'cursor' },
+type LookupEndpoint = { path: string; envelope: string; paging: Paging };
+
+/** Where the looked-up types that zdctl never manages are listed, and how Zendesk pages them. */
+const PURE_LOOKUP_ENDPOINTS: Readonly<Partial<Record<LookupType, LookupEndpoint>>> = {
   brands: { path: 'brands', envelope: 'brands', paging: 'cursor' },
-  schedules: { path: 'business_hours/schedules', envelope: 'schedules', paging: 'none' },
-  webhooks: { path: 'webhooks', envelope: 'webhooks', paging: 'cursor' },
   targets: { path: 'targets', envelope: 'targets', paging: 'offset' },
-  custom_statuses: { path: 'custom_statuses', envelope: 'custom_statuses', paging: 'none' },
 };
+
+/** A type an instance may manage (groups kept elsewhere) is looked up through its own descriptor. */
+function lookupEndpointOf(lookup: LookupType): LookupEndpoint {
+  const descriptor = isManagedType(lookup) ? DESCRIPTORS[lookup] : undefined;
+  const endpoint = descriptor ? { path: descriptor.apiPath, envelope: descriptor.plural, paging: descriptor.paging } : PURE_LOOKUP_ENDPOINTS[lookup];
+  if (!endpoint) throw new Error(`no list endpoint known for the look-up ${lookup}`);
+  return endpoint;
+}
 
 export interface LiveNeeds {
   types: readonly ManagedType[];
@@ -52,7 +58,7 @@ export async function readLiveState(client: ZendeskClient, needs: LiveNeeds, onL
       onList?.(type, objects[type].length);
     }),
     ...[...new Set(lookupTypes)].map(async (lookup) => {
-      const endpoint = LOOKUP_ENDPOINTS[lookup];
+      const endpoint = lookupEndpointOf(lookup);
       lookups[lookup] = await client.listAll<ApiObject>(endpoint.path, endpoint.envelope, endpoint.paging);
       onList?.(lookup, lookups[lookup].length);
     }),

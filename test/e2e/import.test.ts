@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Sandbox } from '../../src/sandbox/index.js';
-import { LOOKUP_TYPES, MANAGED_TYPES } from '../../src/resources/index.js';
+import { MANAGED_TYPES } from '../../src/resources/index.js';
 import { sandboxPlace, stageFor, zdctl } from '../helpers/zdctl.js';
 
 let sandbox: Sandbox;
@@ -46,9 +46,9 @@ describe('zdctl import into a folder that has only instance.yaml', () => {
     expect(imported.stdout).toBe(`Imported instances/fresh from ${sandboxPlace(env, 'acme')}: 88 created, 0 updated, 0 unchanged, 0 removed (115 files written).\n`);
     expect(imported.code).toBe(0);
     expect(sandbox.requests.filter((r) => r.method !== 'GET')).toEqual([]);
-    // one list per type zdctl can manage, one per other looked-up type (brands, targets), users by id
-    const otherLookups = LOOKUP_TYPES.filter((lookup) => lookup !== 'users' && !(MANAGED_TYPES as readonly string[]).includes(lookup));
-    expect(sandbox.requests).toHaveLength(MANAGED_TYPES.length + otherLookups.length + 1);
+    // one list per type zdctl can manage, one per other looked-up type (brands, targets), users by id;
+    // no holidays: the instance does not manage schedules
+    expect(sandbox.requests).toHaveLength(MANAGED_TYPES.length + 2 + 1);
     const files = Object.keys(tree(path.join(repo.dir, 'instances/fresh')));
     expect(files.filter((f) => f.endsWith('/_order.yaml'))).toEqual(['automations/_order.yaml', 'macros/_order.yaml', 'organization_fields/_order.yaml', 'ticket_fields/_order.yaml', 'ticket_forms/_order.yaml', 'triggers/_order.yaml', 'user_fields/_order.yaml', 'views/_order.yaml']);
     expect(files.filter((f) => f.startsWith('content/'))).toHaveLength(19);

@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } f
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { DESCRIPTORS, MANAGED_TYPES } from '../../src/resources/index.js';
+import { DESCRIPTORS, managedTypesOf } from '../../src/resources/index.js';
 import { liveKeyOf } from '../../src/resources/live.js';
 import { acceleratedClock, readSeed, type FaultSpec, type Sandbox } from '../../src/sandbox/index.js';
 import { LOOKUP_SEEDS, sandboxFor, zdctl, type ZdctlRun } from '../helpers/zdctl.js';
@@ -54,7 +54,8 @@ export const ORDERED_IN_MAIN = new Set(['ticket_fields', 'user_fields', 'organiz
 export function liveKeys(sandbox: Sandbox): Record<string, string[]> {
   const dump = sandbox.dump();
   return Object.fromEntries(
-    MANAGED_TYPES.map((type) => {
+    // main manages no opt-in type: the account's groups and statuses are its look-ups, not its objects.
+    managedTypesOf(undefined).map((type) => {
       const descriptor = DESCRIPTORS[type];
       const keys = (dump[type] ?? []).filter((o) => !descriptor.isSystem(o)).map((o) => liveKeyOf(descriptor, o));
       return [type, ORDERED_IN_MAIN.has(type) ? keys : keys.sort()];
