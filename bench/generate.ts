@@ -14,7 +14,7 @@ import { variableNameFor } from '../src/resources/webhooks.js';
 import { prng } from '../src/sandbox/index.js';
 
 /**
- * Object counts at scale 1 (~6,400 objects): the nine rule and field types from issue 8, and the
+ * Object counts at scale 1 (~6,400 objects): the nine rule and field types as before, and the
  * types of issue 15 in proportion to a large real account (tens of groups and webhooks, a handful
  * of schedules, hundreds of dynamic content items, tens of SLA policies).
  */
@@ -38,7 +38,7 @@ export const BASE_COUNTS = {
 
 /** Holidays of each schedule (a year's public holidays), at every scale. */
 export const HOLIDAYS_PER_SCHEDULE = 10;
-/** The account's locales besides en-US (1): Español (2), Deutsch (8); every dynamic content item has all three. */
+/** The account's locales, seeded in the sandbox (a new account has en-US only): every dynamic content item has a variant in each. */
 export const LOCALES = [
   { id: 1, locale: 'en-US', name: 'English' },
   { id: 2, locale: 'es', name: 'Español' },
