@@ -3,29 +3,40 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { acceleratedClock, startSandbox, type Clock, type RequestLogEntry, type Sandbox } from '../src/sandbox/index.js';
-import { MANAGED, rateLimitedSeconds, readLowerBound, type ReadNeeds } from './bounds.js';
+import { DESCRIPTORS, LOOKUP_TYPES, managedTypeOfKind, type ManagedType, type ReferenceKind } from '../src/resources/index.js';
+import { LOOKUP_OF_KIND } from '../src/resources/live.js';
+import { acceleratedClock, LOOKUP_TYPES as SANDBOX_LOOKUP_TYPES, MANAGED_TYPES as SANDBOX_TYPES, startSandbox, type Clock, type RequestLogEntry, type Sandbox } from '../src/sandbox/index.js';
+import { createWrites, MANAGED, rateLimitedSeconds, readLowerBound, type LookupList, type ReadNeeds } from './bounds.js';
 import { REPO_ROOT, runZdctl, type ChildRun } from './child.js';
 import { stringify } from 'yaml';
-import { generateInstance, INSTANCE_CONFIG, namedEmails, writeInstance, type GeneratedInstance } from './generate.js';
+import { generateInstance, INSTANCE_CONFIG, namedEmails, webhookSecrets, writeInstance, type GeneratedInstance } from './generate.js';
 import { lookupSeed, type RawObject } from './lookups.js';
 import { mutate } from './mutate.js';
 
 export const INSTANCE = 'bench';
 /**
  * Creates go out concurrently and land in any order, so zdctl ends a create-everything run with
- * the order writes of each type: one reorder call (fields, forms; triggers with their categories
- * in one job) or update_many of positions, 100 a call (automations, views, macros). The guard
- * accepts those on top of one POST per object; the lower bound does not count them (a POST may
- * carry `position` for business rules, so a create-in-order needs none).
+ * the order writes of each ordered type: one reorder call (fields, forms, SLA policies; triggers
+ * with their categories in one job) or update_many of positions, 100 a call (automations, views,
+ * macros). The guard accepts those on top of the creates; the lower bound does not count them (a
+ * POST may carry `position` for business rules, so a create-in-order needs none).
  */
-function orderWritesAccepted(counts: Record<string, number>): number {
-  const positionedByUpdateMany = ['automations', 'views', 'macros'].reduce((sum, type) => sum + Math.ceil((counts[type] ?? 0) / 100), 0);
-  return 5 + positionedByUpdateMany;
+function orderWritesAccepted(counts: Partial<Record<ManagedType, number>>): number {
+  const writesFor = (type: ManagedType, count: number): number => {
+    const { ordering } = DESCRIPTORS[type];
+    if (ordering.kind === 'reorder_endpoint' || ordering.kind === 'categories') return 1;
+    return ordering.kind === 'position_list' ? Math.ceil(count / 100) : 0;
+  };
+  return (Object.entries(counts) as [ManagedType, number][]).reduce((sum, [type, count]) => sum + (count > 0 ? writesFor(type, count) : 0), 0);
 }
-/** Looked-up types a snapshot holds in full (export and import read them all). */
-// Export and import read every list besides the always-managed types: the opt-in types as objects, the rest as lookups.
-const LOOKUP_LISTS = ['groups', 'brands', 'schedules', 'targets', 'custom_statuses'] as const;
+
+/** Every object created from its file: the POSTs, the workweeks and the holidays (bounds.ts createWrites). */
+function createAllWrites(generated: GeneratedInstance): number {
+  return generated.objects.reduce((sum, object) => sum + createWrites(object.type, object.data), 0);
+}
+
+/** Looked-up types a snapshot holds in full besides the managed ones (export and import read them all): brands, targets. */
+const LOOKUP_LISTS = LOOKUP_TYPES.filter((type): type is LookupList => type !== 'users' && !(MANAGED as readonly string[]).includes(type));
 export const MODEL_RATES = [200, 700, 2500] as const;
 
 export interface Measurement {
@@ -81,8 +92,13 @@ export interface ScaleContext {
   instanceDir: string;
   generated: GeneratedInstance;
   objectCount: number;
-  /** Raw API state after the initial apply: what later scenarios seed into a fresh sandbox. */
+  /** API state after the initial apply, as the list endpoints answer it: what the lower bounds count. */
   baseline?: Record<string, RawObject[]>;
+  /**
+   * The same state as the sandbox stores it, with what no list answers (a schedule's holidays, a
+   * webhook's credentials): what later scenarios seed into a fresh sandbox.
+   */
+  baselineSeed?: Record<string, RawObject[]>;
   /** What the second apply after the initial one had left to do (see converge). */
   convergenceNote?: string | undefined;
   /** The snapshot export wrote, for restore. */
@@ -100,8 +116,20 @@ export function disposeScale(context: ScaleContext): void {
   rmSync(context.repoDir, { recursive: true, force: true });
 }
 
-function zdctlEnv(sandbox: Sandbox, timeScale = 1): NodeJS.ProcessEnv {
-  return { ZENDESK_URL: sandbox.url, ZENDESK_EMAIL: 'admin@bench.example', ZENDESK_API_TOKEN: 'sandbox', ...(timeScale !== 1 ? { ZDCTL_TIME_SCALE: String(timeScale) } : {}) };
+/** The sandbox's address and credentials, and the webhooks' secrets (apply and restore read them). */
+function zdctlEnv(context: ScaleContext, sandbox: Sandbox, timeScale = 1): NodeJS.ProcessEnv {
+  return {
+    ZENDESK_URL: sandbox.url,
+    ZENDESK_EMAIL: 'admin@bench.example',
+    ZENDESK_API_TOKEN: 'sandbox',
+    ...webhookSecrets(context.generated),
+    ...(timeScale !== 1 ? { ZDCTL_TIME_SCALE: String(timeScale) } : {}),
+  };
+}
+
+/** Every type as the sandbox stores it. */
+function storedState(sandbox: Sandbox): Record<string, RawObject[]> {
+  return Object.fromEntries([...SANDBOX_TYPES, ...SANDBOX_LOOKUP_TYPES].map((type) => [type, sandbox.storedObjects(type) as RawObject[]]));
 }
 
 async function freshSandbox(options: { perMinute: number | null; clock?: Clock; seed?: Record<string, RawObject[]> }): Promise<Sandbox> {
@@ -156,12 +184,26 @@ function expectExit(run: ChildRun, codes: number[], what: string): void {
   if (!codes.includes(run.code)) throw new Error(`${what}: zdctl exited ${run.code}\n${run.stderr.slice(-4000)}\n${run.stdout.slice(-2000)}`);
 }
 
-/** What a plan must read: every managed list, the lookups the files name, the agents by email and id. */
+/** Looked-up types the files name (`Brand: X` …) that the instance does not manage: a plan reads them in full. */
+function namedLookups(generated: GeneratedInstance): LookupList[] {
+  const kinds = new Set<string>();
+  for (const object of generated.objects) for (const match of JSON.stringify(object.data).matchAll(/"(\w+): /g)) kinds.add(match[1]!);
+  return [...kinds].flatMap((kind) => {
+    const lookup = LOOKUP_OF_KIND[kind as ReferenceKind];
+    return lookup && lookup !== 'users' && !managedTypeOfKind(kind as ReferenceKind, MANAGED) ? [lookup] : [];
+  });
+}
+
+/**
+ * What a plan must read: every managed list (and a schedule's holidays), the lookups the files
+ * name, the agents by email and id. Without a baseline: an empty account (one page a list).
+ */
 function planReadNeeds(context: ScaleContext, baseline: Record<string, RawObject[]> | undefined): ReadNeeds {
   const liveCounts = Object.fromEntries(MANAGED.map((type) => [type, baseline?.[type]?.length ?? 0]));
+  const lookupCounts = Object.fromEntries(namedLookups(context.generated).map((type) => [type, baseline?.[type]?.length ?? 0]));
   const emails = namedEmails(context.generated).length;
   // Once applied, the live objects hold exactly the agents the files name.
-  return { liveCounts, lookupCounts: { groups: lookupSeed().groups!.length }, emails, userIds: baseline ? emails : 0 };
+  return { liveCounts, lookupCounts, emails, userIds: baseline ? emails : 0 };
 }
 
 /** Runs of a local operation: the one of median CPU time is reported (the machine is shared; CPU time moves less than wall). */
@@ -218,13 +260,14 @@ export async function measureExampleValidate(scale: number): Promise<Measurement
 export async function measureInitialApply(context: ScaleContext): Promise<Measurement> {
   const sandbox = await freshSandbox({ perMinute: null });
   try {
-    const run = await runZdctl(['apply', '--instance', INSTANCE, '--auto-approve'], { cwd: context.repoDir, env: zdctlEnv(sandbox) });
+    const run = await runZdctl(['apply', '--instance', INSTANCE, '--auto-approve'], { cwd: context.repoDir, env: zdctlEnv(context, sandbox) });
     expectExit(run, [0], 'initial apply');
     const log = [...sandbox.requests];
     await converge(context, sandbox);
     context.baseline = sandbox.dump() as Record<string, RawObject[]>;
-    const emptyReads = readLowerBound({ ...planReadNeeds(context, undefined), liveCounts: Object.fromEntries(MANAGED.map((t) => [t, 1])) });
-    return measurement(context, 'apply: create all (empty instance)', run, log, { reads: emptyReads, writes: context.objectCount + LOCK_WRITES, writeTarget: context.objectCount + LOCK_WRITES + orderWritesAccepted(context.generated.counts), changed: context.objectCount }, { note: `no rate limit; lower bound: one POST per object; a second apply then planned: ${context.convergenceNote ?? 'No changes.'}` });
+    context.baselineSeed = storedState(sandbox);
+    const bound = { reads: readLowerBound(planReadNeeds(context, undefined)), ...createAllBound(context) };
+    return measurement(context, 'apply: create all (empty instance)', run, log, bound, { note: `no rate limit; lower bound: one POST per object (and a schedule's workweek and holidays); a second apply then planned: ${context.convergenceNote ?? 'No changes.'}` });
   } finally {
     await sandbox.stop();
   }
@@ -237,7 +280,7 @@ export async function measureInitialApply(context: ScaleContext): Promise<Measur
  * Reported to the lead; the baseline must be the converged state either way.
  */
 async function converge(context: ScaleContext, sandbox: Sandbox): Promise<void> {
-  const run = await runZdctl(['apply', '--instance', INSTANCE, '--auto-approve'], { cwd: context.repoDir, env: zdctlEnv(sandbox) });
+  const run = await runZdctl(['apply', '--instance', INSTANCE, '--auto-approve'], { cwd: context.repoDir, env: zdctlEnv(context, sandbox) });
   expectExit(run, [0], 'second apply (convergence)');
   context.convergenceNote = run.stdout.match(/^Plan: .*$/m)?.[0];
 }
@@ -247,13 +290,24 @@ function requireBaseline(context: ScaleContext): Record<string, RawObject[]> {
   return context.baseline;
 }
 
+function requireSeed(context: ScaleContext): Record<string, RawObject[]> {
+  if (!context.baselineSeed) throw new Error('run the initial apply first: it makes the baseline state');
+  return context.baselineSeed;
+}
+
+/** Creating everything: the writes the files need, the lock's two, and the order writes the guard accepts. */
+function createAllBound(context: ScaleContext): Pick<Bound, 'writes' | 'writeTarget' | 'changed'> {
+  const writes = createAllWrites(context.generated) + LOCK_WRITES;
+  return { writes, writeTarget: writes + orderWritesAccepted(context.generated.counts), changed: context.objectCount };
+}
+
 export async function measurePlan(context: ScaleContext, changedShare: number, { cache = true }: { cache?: boolean } = {}): Promise<Measurement> {
   const baseline = requireBaseline(context);
-  const sandbox = await freshSandbox({ perMinute: null, seed: baseline });
+  const sandbox = await freshSandbox({ perMinute: null, seed: requireSeed(context) });
   const changes = Math.round(context.objectCount * changedShare);
   const mutation = changes > 0 ? mutate(context.instanceDir, context.generated, changes) : undefined;
   try {
-    const run = await runZdctl(['plan', '--instance', INSTANCE, '--detailed-exitcode', ...(cache ? [] : ['--no-cache'])], { cwd: context.repoDir, env: zdctlEnv(sandbox) });
+    const run = await runZdctl(['plan', '--instance', INSTANCE, '--detailed-exitcode', ...(cache ? [] : ['--no-cache'])], { cwd: context.repoDir, env: zdctlEnv(context, sandbox) });
     expectExit(run, [changes > 0 ? 2 : 0], `plan (${changes} changed)`);
     const summary = run.stdout.match(/^(Plan: .*|No changes\.)$/m)?.[0] ?? '?';
     const expected = changes > 0 ? `Plan: 0 to create, ${mutation!.changed.length} to update, 0 to delete, 0 to reorder.` : 'No changes.';
@@ -273,10 +327,10 @@ export async function measurePlan(context: ScaleContext, changedShare: number, {
 export async function measureRateLimitedApply(context: ScaleContext, options: { changes: number; perMinute: number; factor: number; label?: string }): Promise<Measurement> {
   const baseline = requireBaseline(context);
   const clock = options.factor === 1 ? undefined : acceleratedClock(options.factor);
-  const sandbox = await freshSandbox({ perMinute: options.perMinute, seed: baseline, ...(clock ? { clock } : {}) });
+  const sandbox = await freshSandbox({ perMinute: options.perMinute, seed: requireSeed(context), ...(clock ? { clock } : {}) });
   const mutation = mutate(context.instanceDir, context.generated, options.changes, 2);
   try {
-    const run = await runZdctl(['apply', '--instance', INSTANCE, '--auto-approve'], { cwd: context.repoDir, env: zdctlEnv(sandbox, options.factor) });
+    const run = await runZdctl(['apply', '--instance', INSTANCE, '--auto-approve'], { cwd: context.repoDir, env: zdctlEnv(context, sandbox, options.factor) });
     expectExit(run, [0], 'apply of changes');
     const log = [...sandbox.requests];
     const changed = mutation.changed.length;
@@ -311,6 +365,11 @@ function rateLimitedTiming(log: RequestLogEntry[], run: ChildRun, options: { per
   };
 }
 
+/** Account settings a restore checks before writing (the locales of dynamic content variants): one list each. */
+function settingListsOf(types: readonly ManagedType[]): number {
+  return new Set(types.flatMap((type) => (DESCRIPTORS[type].accountSettings ?? []).map((setting) => setting.list))).size;
+}
+
 /** What export and import read: every managed list, every looked-up list, the users the objects hold. */
 function wholeInstanceReads(context: ScaleContext, baseline: Record<string, RawObject[]>): number {
   const liveCounts = Object.fromEntries(MANAGED.map((type) => [type, baseline[type]?.length ?? 0]));
@@ -321,10 +380,10 @@ function wholeInstanceReads(context: ScaleContext, baseline: Record<string, RawO
 /** Exports the baseline state; keeps the snapshot folder for the restore scenario. */
 export async function measureExport(context: ScaleContext): Promise<Measurement> {
   const baseline = requireBaseline(context);
-  const sandbox = await freshSandbox({ perMinute: null, seed: baseline });
+  const sandbox = await freshSandbox({ perMinute: null, seed: requireSeed(context) });
   const snapshot = path.join(context.repoDir, 'snapshots', 'bench-export');
   try {
-    const run = await runZdctl(['export', '--instance', INSTANCE, '--out', snapshot], { cwd: context.repoDir, env: zdctlEnv(sandbox) });
+    const run = await runZdctl(['export', '--instance', INSTANCE, '--out', snapshot], { cwd: context.repoDir, env: zdctlEnv(context, sandbox) });
     expectExit(run, [0], 'export');
     context.snapshotDir = snapshot;
     return measurement(context, 'export', run, [...sandbox.requests], { reads: wholeInstanceReads(context, baseline) });
@@ -336,13 +395,13 @@ export async function measureExport(context: ScaleContext): Promise<Measurement>
 /** Imports the baseline state into an instance folder that holds only instance.yaml. */
 export async function measureImport(context: ScaleContext): Promise<Measurement> {
   const baseline = requireBaseline(context);
-  const sandbox = await freshSandbox({ perMinute: null, seed: baseline });
+  const sandbox = await freshSandbox({ perMinute: null, seed: requireSeed(context) });
   const name = 'imported';
   const dir = path.join(context.repoDir, 'instances', name);
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'instance.yaml'), stringify(INSTANCE_CONFIG));
   try {
-    const run = await runZdctl(['import', '--instance', name], { cwd: context.repoDir, env: zdctlEnv(sandbox) });
+    const run = await runZdctl(['import', '--instance', name], { cwd: context.repoDir, env: zdctlEnv(context, sandbox) });
     expectExit(run, [0], 'import');
     return measurement(context, 'import (into an empty folder)', run, [...sandbox.requests], { reads: wholeInstanceReads(context, baseline) });
   } finally {
@@ -357,11 +416,10 @@ export async function measureRestore(context: ScaleContext, options: { perMinute
   const clock = options.factor === 1 ? undefined : acceleratedClock(options.factor);
   const sandbox = await freshSandbox({ perMinute: options.perMinute, ...(clock ? { clock } : {}) });
   try {
-    const run = await runZdctl(['restore', context.snapshotDir, '--instance', INSTANCE, '--auto-approve'], { cwd: context.repoDir, env: zdctlEnv(sandbox, options.factor) });
+    const run = await runZdctl(['restore', context.snapshotDir, '--instance', INSTANCE, '--auto-approve'], { cwd: context.repoDir, env: zdctlEnv(context, sandbox, options.factor) });
     expectExit(run, [0], 'restore');
     const log = [...sandbox.requests];
-    const emptyReads = readLowerBound({ ...planReadNeeds(context, undefined), liveCounts: Object.fromEntries(MANAGED.map((t) => [t, 1])) });
-    const bound = { reads: emptyReads, writes: context.objectCount + LOCK_WRITES, writeTarget: context.objectCount + LOCK_WRITES + orderWritesAccepted(context.generated.counts), changed: context.objectCount };
+    const bound = { reads: readLowerBound({ ...planReadNeeds(context, undefined), settingLists: settingListsOf(MANAGED) }), ...createAllBound(context) };
     const name = `restore into empty @${options.perMinute}/min${options.factor === 1 ? ' (real time)' : ` (clock ×${options.factor})`}`;
     return measurement(context, name, run, log, bound, { rateLimited: rateLimitedTiming(log, run, options) });
   } finally {
