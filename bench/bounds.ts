@@ -9,7 +9,8 @@
 // (a schedule's workweek, each holiday) takes one write more for each.
 
 import { DESCRIPTORS, managedTypesOf, type ManagedType, type ResourceDescriptor } from '../src/resources/index.js';
-import { LOOKUP_ENDPOINTS } from '../src/zendesk/live-state.js';
+import { lookupEndpointOf } from '../src/zendesk/live-state.js';
+import type { LookupType } from '../src/resources/index.js';
 import type { Paging } from '../src/zendesk/paging.js';
 import { INSTANCE_CONFIG } from './generate.js';
 
@@ -20,7 +21,7 @@ const listRequests = (paging: Paging, count: number) => (paging === 'none' ? 1 :
 /** The types the bench instance manages: every always-managed type and the opt-in ones its instance.yaml lists. */
 export const MANAGED: readonly ManagedType[] = managedTypesOf(INSTANCE_CONFIG.manage);
 
-export type LookupList = keyof typeof LOOKUP_ENDPOINTS;
+export type LookupList = Exclude<LookupType, 'users'>;
 
 export interface ReadNeeds {
   /** Live objects per listed managed type (as the list endpoints return them, system objects included). */
@@ -42,7 +43,7 @@ export function readLowerBound(needs: ReadNeeds): number {
   const counted = Object.entries(needs.liveCounts) as [ManagedType, number][];
   const lists = counted.reduce((sum, [type, count]) => sum + listRequests(DESCRIPTORS[type].paging, count), 0);
   const children = counted.reduce((sum, [type, count]) => sum + listedChildLists(DESCRIPTORS[type]) * count, 0);
-  const lookups = (Object.entries(needs.lookupCounts) as [LookupList, number][]).reduce((sum, [type, count]) => sum + listRequests(LOOKUP_ENDPOINTS[type].paging, count), 0);
+  const lookups = (Object.entries(needs.lookupCounts) as [LookupList, number][]).reduce((sum, [type, count]) => sum + listRequests(lookupEndpointOf(type).paging, count), 0);
   const users = needs.emails + Math.ceil(needs.userIds / PAGE_SIZE);
   return lists + children + lookups + users + (needs.settingLists ?? 0);
 }

@@ -31,5 +31,8 @@ export const customStatuses: ResourceDescriptor = {
   createOnly: { keys: ['status_category'], noun: 'custom status', replaceLoses: 'moves the tickets that have it to their category\'s built-in status' },
   optIn: true,
   identityFromRaw: false,
+  // The built-in statuses every account has (salto custom_statuses; Zendesk's English labels):
+  // "Status: Open" needs no file. Plan checks the name against the live account.
+  builtInNames: ['New', 'Open', 'Pending', 'On-hold', 'Solved'],
   isSystem: (live) => live.default === true,
 };

@@ -17,7 +17,7 @@ const PURE_LOOKUP_ENDPOINTS: Readonly<Partial<Record<LookupType, LookupEndpoint>
 };
 
 /** A type an instance may manage (groups kept elsewhere) is looked up through its own descriptor. */
-function lookupEndpointOf(lookup: LookupType): LookupEndpoint {
+export function lookupEndpointOf(lookup: LookupType): LookupEndpoint {
   const descriptor = isManagedType(lookup) ? DESCRIPTORS[lookup] : undefined;
   const endpoint = descriptor ? { path: descriptor.apiPath, envelope: descriptor.plural, paging: descriptor.paging } : PURE_LOOKUP_ENDPOINTS[lookup];
   if (!endpoint) throw new Error(`no list endpoint known for the look-up ${lookup}`);

@@ -58,4 +58,13 @@ describe('opt-in types', () => {
     const { diagnostics } = validateInstance(repo.dir, 't', new SchemaSet());
     expect(diagnostics.map(formatDiagnostic)).toEqual(['instances/t/instance.yaml:2:10: error: manage.0 must be one of: "groups", "custom_statuses", "schedules" [schema]']);
   });
+
+  it('with manage: [custom_statuses], a built-in status is referenced without a file', () => {
+    repo = tempRepo({
+      'instances/t/instance.yaml': 'subdomain: test\nmanage: [custom_statuses]\n',
+      'instances/t/custom_statuses/vendor.yaml': 'agent_label: Waiting on vendor\nstatus_category: hold\n',
+      'instances/t/triggers/route.yaml': 'title: Route\nconditions:\n  all:\n    - {field: custom_status_id, operator: is, value: "Status: Open"}\nactions:\n  - {field: custom_status_id, value: "Status: Waiting on vendor"}\n',
+    });
+    expect(validateInstance(repo.dir, 't', new SchemaSet()).diagnostics.map(formatDiagnostic)).toEqual([]);
+  });
 });
