@@ -67,4 +67,14 @@ describe('opt-in types', () => {
     });
     expect(validateInstance(repo.dir, 't', new SchemaSet()).diagnostics.map(formatDiagnostic)).toEqual([]);
   });
+
+  it('with manage: [custom_statuses], an unknown status label only warns: it may be a built-in renamed in Zendesk (plan checks it live)', () => {
+    repo = tempRepo({
+      'instances/t/instance.yaml': 'subdomain: test\nmanage: [custom_statuses]\n',
+      'instances/t/triggers/route.yaml': 'title: Route\nconditions:\n  all:\n    - {field: custom_status_id, operator: is, value: "Status: Open - working"}\nactions:\n  - {field: priority, value: high}\n',
+    });
+    expect(validateInstance(repo.dir, 't', new SchemaSet()).diagnostics.map(formatDiagnostic)).toEqual([
+      'instances/t/triggers/route.yaml:4:54: warning: Status "Open - working" is not defined in this instance (triggers/Route) [unknown-reference]\n  did you mean "Status: Open"? A built-in one renamed in Zendesk is checked by plan against the live account',
+    ]);
+  });
 });

@@ -1,6 +1,6 @@
 import { DESCRIPTORS, managedTypeOfKind, managedTypesOf, MANAGED_TYPES, type ManagedType, type ReferenceKind } from '../../resources/index.js';
 import { findReferences, placeholderNote } from '../../resources/references.js';
-import { error, type Diagnostic } from '../diagnostics.js';
+import { error, warning, type Diagnostic } from '../diagnostics.js';
 import { locateIn } from '../yaml-file.js';
 import { didYouMean } from '../suggest.js';
 import { addressOf, type RuleContext, type ValidationRule } from './rule.js';
@@ -25,11 +25,15 @@ export const localReferences: ValidationRule = {
         findReferences(DESCRIPTORS[type], object.data).flatMap((reference): Diagnostic[] => {
           const target = managedTypeOfKind(reference.kind, managed);
           if (!target || reference.name === undefined || known.get(target)!.has(reference.name) || unreadable.has(target)) return [];
+          // Built-in objects that have no files (custom statuses) may carry a label an admin changed:
+          // only the live account can tell, so validate warns and plan decides.
+          const mayBeBuiltIn = DESCRIPTORS[target].builtInNames !== undefined && !DESCRIPTORS[target].editableSystem;
+          const report = mayBeBuiltIn ? warning : error;
           return [
-            error('unknown-reference', `${reference.kind} "${reference.name}"${placeholderNote(reference)} is not defined in this instance`, {
+            report('unknown-reference', `${reference.kind} "${reference.name}"${placeholderNote(reference)} is not defined in this instance`, {
               address: addressOf(object),
               source: locateIn(object.yaml, reference.path, reference.inText?.start),
-              detail: hint(reference.kind, reference.name, [...known.get(target)!]),
+              detail: withBuiltInNote(hint(reference.kind, reference.name, [...known.get(target)!]), mayBeBuiltIn),
             }),
           ];
         }),
@@ -49,4 +53,8 @@ function hint(kind: ReferenceKind, name: string, candidates: string[]): string {
   const close = didYouMean(name, candidates);
   const folder = managedTypeOfKind(kind)!;
   return close.length > 0 ? `did you mean ${close.map((c) => `"${kind}: ${c}"`).join(' or ')}?` : `add a file for it under ${folder}/, or fix the name`;
+}
+
+function withBuiltInNote(detail: string, mayBeBuiltIn: boolean): string {
+  return mayBeBuiltIn ? `${detail}${detail.endsWith('?') ? '' : '.'} A built-in one renamed in Zendesk is checked by plan against the live account` : detail;
 }
