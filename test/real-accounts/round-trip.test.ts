@@ -1,7 +1,9 @@
 // Every real recorded account, adopted and restored as a team would on its first day:
-// sandbox seeded with the account → import → validate → plan (No changes., no write) → export →
+// sandbox seeded with the account → import → validate → plan (No changes., no write) → an edit
+// applied (plan No changes. after) → export →
 // restore into a brand-new account that has only the looked-up names → export → equal by name.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { parseDocument } from 'yaml';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileFormsByName } from '../helpers/snapshot-compare.js';
@@ -42,6 +44,18 @@ describe.each(REAL_ACCOUNTS)('real account $name ($source)', (account) => {
         expect(r.code).toBe(0);
         expect(writesTo(source.sandbox)).toEqual([]);
       });
+      const edited = editDescriptions(path.join(repo.dir, 'instances/acme'), ['groups', 'triggers', 'ticket_fields']);
+      expect(edited).toBeGreaterThan(0);
+      {
+        await step('apply an edit', inSource('apply', '--instance', 'acme', '--auto-approve'), (r) => {
+          expect(r.stdout).toMatch(new RegExp(`^Plan: 0 to create, ${edited} to update, 0 to delete, 0 to reorder\\.$`, 'm'));
+          expect(r.code).toBe(0);
+        });
+        await step('plan after the edit', inSource('plan', '--instance', 'acme', '--detailed-exitcode'), (r) => {
+          expect(r.stdout).toMatch(/^No changes\.$/m);
+          expect(r.code).toBe(0);
+        });
+      }
       await step('export', inSource('export', '--instance', 'acme', '--out', 'snap-a'), (r) => expect(r.code).toBe(0));
       if (account.fragment) return;
 
@@ -69,3 +83,19 @@ describe.each(REAL_ACCOUNTS)('real account $name ($source)', (account) => {
     }
   });
 });
+
+/** The edit an admin makes first: the description of the first file of each of these types that the import wrote. */
+function editDescriptions(instanceDir: string, types: readonly string[]): number {
+  let edited = 0;
+  for (const type of types) {
+    const folder = path.join(instanceDir, type);
+    if (!existsSync(folder)) continue;
+    const first = readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml') && !f.endsWith('_order.yaml')).sort()[0];
+    if (!first) continue;
+    const document = parseDocument(readFileSync(path.join(folder, first), 'utf8'));
+    document.set('description', `Edited by the round trip (${type})`);
+    writeFileSync(path.join(folder, first), document.toString());
+    edited += 1;
+  }
+  return edited;
+}
